@@ -1,0 +1,1 @@
+"""Pure matching engine: no web, database or jobmatch.models imports."""
