@@ -1,0 +1,10 @@
+"""The JSON API under /api/v1: thin routes over the services."""
+
+from fastapi import APIRouter
+
+from jobmatch.api import accounts
+
+api_router = APIRouter(prefix="/api/v1")
+api_router.include_router(accounts.router)
+
+__all__ = ["api_router"]

@@ -1,0 +1,44 @@
+"""The application factory: ``create_app(settings)`` builds a fresh app (tests make many)."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.engine import Engine
+
+from jobmatch import __version__
+from jobmatch.api import api_router
+from jobmatch.config import Settings
+from jobmatch.db import make_engine
+from jobmatch.web.errors import install_error_handlers
+from jobmatch.web.middleware import install_middleware
+from jobmatch.web.routes import auth, home
+from jobmatch.web.templating import TEMPLATES_DIR, make_templates
+
+STATIC_DIR = TEMPLATES_DIR.parent / "static"
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the app for ``settings`` (read from the environment when not given)."""
+    settings = settings or Settings()
+    logging.basicConfig(level=settings.log_level)
+    app = FastAPI(
+        title="JobMatch API",
+        version=__version__,
+        description="Labour-market inclusion for anti-trafficking networks.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.templates = make_templates()
+    install_middleware(app)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api_router)
+    app.include_router(auth.router)
+    app.include_router(home.router)
+    return app

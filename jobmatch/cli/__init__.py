@@ -1,0 +1,16 @@
+"""The ``jobmatch`` command. Each module adds the commands of one part of the product."""
+
+from __future__ import annotations
+
+from jobmatch.cli import accounts, database, exchange, server
+from jobmatch.cli.app import app
+
+for module in (server, database, accounts, exchange):
+    module.register(app)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

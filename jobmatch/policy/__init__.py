@@ -1,0 +1,43 @@
+"""The one place that decides who may do what. Services ask it; routes never decide access.
+
+Each domain has its module (offers, profiles, ...); the names are re-exported here so that a
+service writes ``policy.require_edit_offer(actor, offer, owner)``.
+"""
+
+from jobmatch.policy.offers import (
+    can_edit_offer,
+    can_view_offer,
+    manages_organisation,
+    require_edit_offer,
+    require_post_offer_for,
+    require_view_offer,
+)
+from jobmatch.policy.profiles import (
+    can_view_profile,
+    require_caseworker,
+    require_profile_access,
+)
+from jobmatch.policy.roles import (
+    EMPLOYER_SIDE,
+    NETWORK_STAFF,
+    has_role,
+    require_role,
+    require_user,
+)
+
+__all__ = [
+    "EMPLOYER_SIDE",
+    "NETWORK_STAFF",
+    "can_edit_offer",
+    "can_view_offer",
+    "can_view_profile",
+    "has_role",
+    "manages_organisation",
+    "require_caseworker",
+    "require_edit_offer",
+    "require_post_offer_for",
+    "require_profile_access",
+    "require_role",
+    "require_user",
+    "require_view_offer",
+]

@@ -1,0 +1,1 @@
+"""Validated shapes of the exchange format, shared by the API, the web forms and the CLI."""

@@ -1,0 +1,1 @@
+"""Password hashing, random tokens and the identity vault's encryption."""

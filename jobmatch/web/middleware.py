@@ -1,0 +1,84 @@
+"""Per-request set-up of the web pages: login session, CSRF token, language, security headers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from jobmatch.models import User, WebSession
+from jobmatch.security.tokens import new_token
+from jobmatch.services import accounts
+from jobmatch.web import i18n
+from jobmatch.web.deps import ANON_CSRF_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def secure_request(request: Request) -> bool:
+    forced = request.app.state.settings.secure_cookies
+    return bool(forced) if forced is not None else request.url.scheme == "https"
+
+
+def _resume(request: Request, cookie: str) -> tuple[WebSession, User] | None:
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        return accounts.resume_session(session, settings=request.app.state.settings, cookie=cookie)
+
+
+def install_middleware(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def web_context(request: Request, call_next: Handler) -> Response:
+        path = request.url.path
+        request.state.user = None
+        request.state.csrf_token = ""
+        new_anon_csrf = None
+        if not path.startswith(("/api/", "/static/")):
+            cookie = request.cookies.get(SESSION_COOKIE)
+            if cookie:
+                found = await run_in_threadpool(_resume, request, cookie)
+                if found is not None:
+                    request.state.web_session, request.state.user = found
+                    request.state.csrf_token = found[0].csrf_token
+            if request.state.user is None:
+                # Before login, the form token is tied to this browser by a cookie.
+                anon = request.cookies.get(ANON_CSRF_COOKIE)
+                if not anon:
+                    anon = new_anon_csrf = new_token()
+                request.state.csrf_token = anon
+        user = request.state.user
+        language = i18n.pick_language(
+            request.query_params.get("lang"),
+            request.cookies.get(LANGUAGE_COOKIE) or (user.language if user else None),
+            request.headers.get("accept-language"),
+        )
+        token = i18n.current_language.set(language)
+        try:
+            response = await call_next(request)
+        finally:
+            i18n.current_language.reset(token)
+        secure = secure_request(request)
+        if new_anon_csrf:
+            response.set_cookie(
+                ANON_CSRF_COOKIE, new_anon_csrf, httponly=True, samesite="lax", secure=secure
+            )
+        if request.query_params.get("lang") in i18n.LANGUAGES:
+            response.set_cookie(
+                LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax", secure=secure
+            )
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["X-Frame-Options"] = "DENY"
+        if not path.startswith("/static/"):
+            # Pages and API answers may carry personal data: never cache them.
+            headers["Cache-Control"] = "no-store"
+        headers["Content-Language"] = language
+        return response

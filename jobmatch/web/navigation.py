@@ -1,0 +1,26 @@
+"""The navigation of each role: one list, so pages and tests agree on what a role can reach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jobmatch.models.enums import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    path: str
+
+
+NAVIGATION: dict[str, list[NavItem]] = {
+    Role.EMPLOYER: [NavItem("Home", "/home")],
+    Role.ASSOCIATION: [NavItem("Home", "/home")],
+    Role.CASEWORKER: [NavItem("Home", "/home")],
+    Role.COORDINATOR: [NavItem("Home", "/home")],
+    Role.ADMIN: [NavItem("Home", "/home")],
+}
+
+
+def navigation_for(role: str | None) -> list[NavItem]:
+    return NAVIGATION.get(role or "", [])

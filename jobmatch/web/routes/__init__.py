@@ -1,0 +1,1 @@
+"""HTML pages: thin routes that call the services and render templates."""
