@@ -8,9 +8,17 @@ from jobmatch.policy.offers import (
     can_edit_offer,
     can_view_offer,
     manages_organisation,
+    require_candidates_access,
     require_edit_offer,
+    require_open_offer,
     require_post_offer_for,
     require_view_offer,
+    visible_offers,
+)
+from jobmatch.policy.organisations import (
+    can_view_organisation,
+    require_edit_organisation,
+    require_view_organisation,
 )
 from jobmatch.policy.profiles import (
     can_view_profile,
@@ -30,14 +38,20 @@ __all__ = [
     "NETWORK_STAFF",
     "can_edit_offer",
     "can_view_offer",
+    "can_view_organisation",
     "can_view_profile",
     "has_role",
     "manages_organisation",
+    "require_candidates_access",
     "require_caseworker",
     "require_edit_offer",
+    "require_edit_organisation",
+    "require_open_offer",
     "require_post_offer_for",
     "require_profile_access",
     "require_role",
     "require_user",
     "require_view_offer",
+    "require_view_organisation",
+    "visible_offers",
 ]

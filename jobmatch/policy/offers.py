@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from jobmatch.errors import Forbidden, NotFound
+from sqlalchemy import ColumnElement, false
+from sqlmodel import col, select
+
+from jobmatch.errors import Conflict, Forbidden, NotFound
 from jobmatch.models import Offer, Organisation, User
 from jobmatch.models.enums import OfferStatus, Role
 from jobmatch.policy.roles import NETWORK_STAFF, require_user
@@ -57,3 +60,33 @@ def require_post_offer_for(actor: User | None, organisation: Organisation) -> Us
     if not manages_organisation(user, organisation):
         raise Forbidden("You can post offers only for your organisation or its members.")
     return user
+
+
+def visible_offers(actor: User) -> ColumnElement[bool]:
+    """The SQL condition of the offers ``actor`` may list (the same rule as ``can_view_offer``)."""
+    org = actor.organisation_id
+    if actor.role == Role.EMPLOYER:
+        return col(Offer.organisation_id) == org
+    if actor.role == Role.ASSOCIATION:
+        members = select(Organisation.id).where(Organisation.association_id == org)
+        return (
+            (col(Offer.organisation_id) == org)
+            | (col(Offer.posted_by_id) == org)
+            | col(Offer.organisation_id).in_(members)
+        )
+    if actor.role in NETWORK_STAFF:
+        return col(Offer.status) != OfferStatus.DRAFT
+    return false()
+
+
+def require_candidates_access(actor: User | None, offer: Offer, owner: Organisation) -> User:
+    """Anonymised candidates are for the employer side of the offer, and only while it is open."""
+    user = require_view_offer(actor, offer, owner)
+    if not can_edit_offer(user, offer, owner):
+        raise Forbidden("Only the employer of this offer and its association see its candidates.")
+    return user
+
+
+def require_open_offer(offer: Offer) -> None:
+    if offer.status != OfferStatus.OPEN:
+        raise Conflict("This offer is not open: candidates are shown for open offers only.")
