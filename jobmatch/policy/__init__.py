@@ -4,6 +4,13 @@ Each domain has its module (offers, profiles, ...); the names are re-exported he
 service writes ``policy.require_edit_offer(actor, offer, owner)``.
 """
 
+from jobmatch.policy.introductions import (
+    can_decide_introduction,
+    can_view_introduction_as_employer,
+    require_introduction_caseworker,
+    require_introduction_employer,
+    require_introduction_reader,
+)
 from jobmatch.policy.offers import (
     can_edit_offer,
     can_view_offer,
@@ -36,7 +43,9 @@ from jobmatch.policy.roles import (
 __all__ = [
     "EMPLOYER_SIDE",
     "NETWORK_STAFF",
+    "can_decide_introduction",
     "can_edit_offer",
+    "can_view_introduction_as_employer",
     "can_view_offer",
     "can_view_organisation",
     "can_view_profile",
@@ -46,6 +55,9 @@ __all__ = [
     "require_caseworker",
     "require_edit_offer",
     "require_edit_organisation",
+    "require_introduction_caseworker",
+    "require_introduction_employer",
+    "require_introduction_reader",
     "require_open_offer",
     "require_post_offer_for",
     "require_profile_access",
