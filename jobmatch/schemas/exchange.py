@@ -22,9 +22,53 @@ CefrLiteral = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 
 
+# NUTS country codes (EU, EFTA and candidate countries; Greece is EL in NUTS).
+NUTS_COUNTRIES = frozenset(
+    {
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "EL",
+        "ES",
+        "FI",
+        "FR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+        "AL",
+        "CH",
+        "IS",
+        "LI",
+        "ME",
+        "MK",
+        "NO",
+        "RS",
+        "TR",
+        "UK",
+    }
+)
+
+
 def check_region(value: str) -> str:
     value = value.strip().upper()
-    if not NUTS_RE.match(value):
+    if not NUTS_RE.match(value) or value[:2] not in NUTS_COUNTRIES:
         raise ValueError("must be a NUTS code such as ITC11 (Torino) or FR101 (Paris)")
     return value
 
