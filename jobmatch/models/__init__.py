@@ -3,6 +3,7 @@
 from jobmatch.models.accounts import ApiToken, LoginAttempt, User, WebSession
 from jobmatch.models.audit import AuditEvent, AuditLogIsAppendOnly
 from jobmatch.models.introductions import Introduction, OutcomeEvent
+from jobmatch.models.matching import MatchingChange
 from jobmatch.models.offers import Offer
 from jobmatch.models.organisations import Membership, Network, Organisation
 from jobmatch.models.profiles import Consent, Identity, Profile
@@ -16,6 +17,7 @@ __all__ = [
     "Identity",
     "Introduction",
     "LoginAttempt",
+    "MatchingChange",
     "Membership",
     "Network",
     "Occupation",
