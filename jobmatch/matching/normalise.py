@@ -238,7 +238,7 @@ _FILLER = [
     re.compile(p)
     for p in (
         r"^(i am|i'm|im|i have|i've|ive|i|we|has|have|had|with|having|is|am|are)\s+",
-        r"^(some|good|great|basic|strong|solid|extensive|excellent|proven|working|practical|"
+        r"^(some|basic|strong|solid|extensive|excellent|proven|working|practical|"
         r"hands on|hands-on|previous|prior|professional|relevant|general|deep|in-depth|"
         r"\d+\+?\s*(years?|yrs?|months?)( of)?)\s+",
         r"^(experience|experienced|knowledge|knowledgeable|skills?|skilled|expertise|expert|"
@@ -313,7 +313,11 @@ class LabelNormaliser:
         # scikit-learn learns the n-gram vocabulary and IDF; queries are then vectorised by
         # hand (_query_vector), since the estimator's per-call validation costs ~2 ms.
         vectorizer = TfidfVectorizer(
-            analyzer=_ngrams, sublinear_tf=True, max_df=self.max_df, dtype=np.float32
+            analyzer=_ngrams,
+            sublinear_tf=True,
+            # Never prune on a small label set: there, every n-gram is informative.
+            max_df=max(int(self.max_df * len(canon)), 100),
+            dtype=np.float32,
         )
         matrix = vectorizer.fit_transform(canon)
         self.vocabulary_: dict[str, int] = dict(vectorizer.vocabulary_)
@@ -325,6 +329,9 @@ class LabelNormaliser:
         self.texts_ = texts
         self.canonical_ = canon
         self.content_ = [_content(c) for c in canon]
+        self.is_preferred_ = np.array(
+            [t == preferred[u] for u, t in zip(uris, texts, strict=True)], dtype=np.float64
+        )
         self.plain_ = [" ".join(_TOKEN.findall(_plain(t))) for t in texts]
         self.preferred_ = preferred
         self.exact_: dict[str, list[int]] = {}
@@ -421,20 +428,23 @@ class LabelNormaliser:
         plain = " ".join(_TOKEN.findall(_plain(text)))
         raw = process.cdist([plain], [self.plain_[i] for i in idx], scorer=fuzz.ratio)[0]
         scores = 0.9 * scores + 0.1 * raw
-        best: dict[str, tuple[float, int]] = {}
-        for s, i in zip(scores.tolist(), idx.tolist(), strict=True):
+        # A preferred label outranks the same text used as another concept's alternative:
+        # a small bonus in the sort key only, so the reported score stays 0-100.
+        keys = scores + 0.5 * self.is_preferred_[idx]
+        best: dict[str, tuple[float, float, int]] = {}
+        for key, score, i in zip(keys.tolist(), scores.tolist(), idx.tolist(), strict=True):
             uri = self.uris_[i]
-            if uri not in best or s > best[uri][0]:
-                best[uri] = (s, i)
+            if uri not in best or key > best[uri][0]:
+                best[uri] = (key, score, i)
         ranked = sorted(best.items(), key=lambda kv: (-round(kv[1][0], 6), kv[0]))[:limit]
         return [
             Candidate(
                 uri=uri,
                 label=self.preferred_[uri],
-                score=round(score, 2),
+                score=round(min(score, 100.0), 2),
                 matched_label=self.texts_[i],
             )
-            for uri, (score, i) in ranked
+            for uri, (_, score, i) in ranked
         ]
 
     def is_confident(self, candidate: Candidate | None) -> bool:

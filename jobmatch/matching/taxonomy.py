@@ -83,13 +83,19 @@ class Occupation:
         return (self.label, *self.alt_labels)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Taxonomy:
     """Skills, occupations and skill groups, keyed by URI (groups by code)."""
 
     skills: dict[str, Skill]
     occupations: dict[str, Occupation]
     groups: dict[str, SkillGroup] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (
+            f"Taxonomy({len(self.skills)} skills, {len(self.occupations)} occupations, "
+            f"{len(self.groups)} groups)"
+        )
 
     def ancestors(self, code: str) -> tuple[str, ...]:
         """The path from the hierarchy root down to ``code``, both included (root first)."""
@@ -206,7 +212,11 @@ def read_taxonomy(data_dir: Path) -> Taxonomy:
     return Taxonomy(skills=skills, occupations=occupations, groups=groups)
 
 
-@lru_cache(maxsize=4)
 def load_taxonomy(data_dir: Path | None = None) -> Taxonomy:
     """Load (once per folder) the taxonomy; by default from the repository's ``data/``."""
-    return read_taxonomy(data_dir if data_dir is not None else DEFAULT_DATA_DIR)
+    return _load_cached((data_dir if data_dir is not None else DEFAULT_DATA_DIR).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_cached(data_dir: Path) -> Taxonomy:
+    return read_taxonomy(data_dir)
