@@ -1,0 +1,292 @@
+"""Statistical disclosure control of the report tables: small counts are hidden, and so is
+whatever would let someone work them out again.
+
+A table is a grid of additive counts with, optionally, a total for each row, a total for each
+column and a grand total. Publishing it publishes linear equations: each row's cells add up to
+its total, each column's cells to theirs. So hiding a count below the threshold (*primary
+suppression*) is not enough; other cells are hidden too (*secondary suppression*) until no hidden
+value is fixed by the equations of the published cells and margins.
+
+The check is exact linear algebra, not a rule of thumb: a hidden cell ``k`` can be recovered iff
+column ``k`` of the equations restricted to the hidden cells is not a combination of the other
+columns (every solution of the system then has the same value in ``k``). On top of that, a line
+whose hidden cells all sit at the smallest value a reader could assume for them (1 for "<5",
+the threshold for a secondary cell) would pin them by bounds; such lines get one more hidden cell.
+
+Hidden counts below the threshold are shown as ``"<5"``; cells hidden only to protect them are
+shown as ``"x"`` (the statistical offices' "confidential" mark), so no published number is false.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linprog
+
+SECONDARY_MARK = "x"
+
+Shown = int | str
+Position = tuple[int, int]
+
+
+def primary_mark(threshold: int) -> str:
+    return f"<{threshold}"
+
+
+@dataclass
+class ProtectedTable:
+    """A table ready to publish: every value is an ``int`` or a mark (``"<5"`` or ``"x"``)."""
+
+    cells: list[list[Shown]]
+    row_totals: list[Shown] | None
+    column_totals: list[Shown] | None
+    grand_total: Shown | None
+    suppressed: int
+    # Positions in the augmented grid (row R = column totals, column C = row totals).
+    hidden: set[Position] = field(default_factory=set)
+
+
+@dataclass
+class _Grid:
+    """The augmented grid: cells, then a column of row totals and a row of column totals."""
+
+    values: dict[Position, int]
+    equations: list[list[tuple[Position, int]]]
+    # Lines whose members are all cells that add up to a published total (for the bounds check).
+    sums: list[tuple[list[Position], Position]]
+
+
+def _grid(
+    counts: Sequence[Sequence[int]], *, row_totals: bool, column_totals: bool
+) -> tuple[_Grid, int, int]:
+    n_rows = len(counts)
+    n_cols = len(counts[0]) if n_rows else 0
+    values: dict[Position, int] = {}
+    for i, row in enumerate(counts):
+        if len(row) != n_cols:
+            raise ValueError("every row of a table must have the same number of cells")
+        for j, value in enumerate(row):
+            if value < 0:
+                raise ValueError("counts cannot be negative")
+            values[(i, j)] = int(value)
+    equations: list[list[tuple[Position, int]]] = []
+    sums: list[tuple[list[Position], Position]] = []
+    if row_totals:
+        for i in range(n_rows):
+            values[(i, n_cols)] = sum(values[(i, j)] for j in range(n_cols))
+            members = [(i, j) for j in range(n_cols)]
+            equations.append([(p, 1) for p in members] + [((i, n_cols), -1)])
+            sums.append((members, (i, n_cols)))
+    if column_totals:
+        for j in range(n_cols):
+            values[(n_rows, j)] = sum(values[(i, j)] for i in range(n_rows))
+            members = [(i, j) for i in range(n_rows)]
+            equations.append([(p, 1) for p in members] + [((n_rows, j), -1)])
+            sums.append((members, (n_rows, j)))
+    if row_totals and column_totals:
+        grand = (n_rows, n_cols)
+        values[grand] = sum(values[(i, j)] for i in range(n_rows) for j in range(n_cols))
+        totals_row = [(n_rows, j) for j in range(n_cols)]
+        totals_col = [(i, n_cols) for i in range(n_rows)]
+        equations.append([(p, 1) for p in totals_row] + [(grand, -1)])
+        equations.append([(p, 1) for p in totals_col] + [(grand, -1)])
+        sums.append((totals_row, grand))
+        sums.append((totals_col, grand))
+    return _Grid(values=values, equations=equations, sums=sums), n_rows, n_cols
+
+
+def recoverable(
+    equations: Sequence[Sequence[tuple[Position, int]]], hidden: set[Position]
+) -> set[Position]:
+    """The hidden positions whose value the published equations fix exactly."""
+    unknowns = sorted(hidden)
+    if not unknowns:
+        return set()
+    index = {p: k for k, p in enumerate(unknowns)}
+    rows = []
+    for equation in equations:
+        row = np.zeros(len(unknowns))
+        for position, coefficient in equation:
+            if position in index:
+                row[index[position]] += coefficient
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return set()
+    matrix = np.array(rows)
+    full = int(np.linalg.matrix_rank(matrix))
+    found = set()
+    for k, position in enumerate(unknowns):
+        if int(np.linalg.matrix_rank(np.delete(matrix, k, axis=1))) < full:
+            found.add(position)
+    return found
+
+
+def _tight_lines(
+    grid: _Grid, hidden: set[Position], primary: set[Position], threshold: int
+) -> list[list[Position]]:
+    """Lines with a published total in which bounds alone pin a hidden cell.
+
+    A reader knows each ``"<5"`` is in ``1..threshold-1`` and each ``"x"`` is at least the
+    threshold; with the line's total that bounds each hidden cell, and equal bounds reveal it.
+    """
+    tight: list[list[Position]] = []
+    for members, total in grid.sums:
+        if total in hidden:
+            continue
+        unknown = [p for p in members if p in hidden]
+        if len(unknown) < 2:
+            continue
+        rest = grid.values[total] - sum(grid.values[p] for p in members if p not in hidden)
+        low = {p: 1 if p in primary else threshold for p in unknown}
+        high = {p: threshold - 1 if p in primary else rest for p in unknown}
+        for p in unknown:
+            others = [q for q in unknown if q != p]
+            lowest = max(low[p], rest - sum(high[q] for q in others))
+            highest = min(high[p], rest - sum(low[q] for q in others))
+            if lowest >= highest:
+                tight.append([q for q in members if q not in hidden])
+                break
+    return tight
+
+
+def pinned_by_bounds(
+    grid_values: dict[Position, int],
+    equations: Sequence[Sequence[tuple[Position, int]]],
+    hidden: set[Position],
+    primary: set[Position],
+    threshold: int,
+) -> set[Position]:
+    """Hidden cells that linear programming over the whole table pins to a single value.
+
+    The reader is assumed to know every published number, that each ``"<5"`` is in
+    ``1..threshold-1`` and that each ``"x"`` is at least the threshold (a stronger reader than
+    the equations alone); a cell whose smallest and largest possible values meet is revealed.
+    """
+    unknowns = sorted(hidden)
+    if not unknowns:
+        return set()
+    index = {p: k for k, p in enumerate(unknowns)}
+    a_eq: list[list[float]] = []
+    b_eq: list[float] = []
+    for equation in equations:
+        row = [0.0] * len(unknowns)
+        rhs = 0.0
+        for position, coefficient in equation:
+            if position in index:
+                row[index[position]] += coefficient
+            else:
+                rhs -= coefficient * grid_values[position]
+        if any(row):
+            a_eq.append(row)
+            b_eq.append(rhs)
+    bounds: list[tuple[float, float | None]] = [
+        (1, threshold - 1) if p in primary else (min(threshold, grid_values[p]), None)
+        for p in unknowns
+    ]
+    # Every solution found shows a value each cell can take; a cell seen with two values is
+    # not pinned, so most cells need no optimisation of their own.
+    seen_low = [float("inf")] * len(unknowns)
+    seen_high = [float("-inf")] * len(unknowns)
+    pinned: set[Position] = set()
+    for k, position in enumerate(unknowns):
+        for sign in (1.0, -1.0):
+            if seen_high[k] - seen_low[k] >= 0.5:
+                break
+            objective = [0.0] * len(unknowns)
+            objective[k] = sign
+            result = linprog(objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds)
+            if result.status != 0:  # unbounded: the cell can take any value above
+                seen_high[k] = float("inf")
+                continue
+            for j, value in enumerate(result.x):
+                seen_low[j] = min(seen_low[j], value)
+                seen_high[j] = max(seen_high[j], value)
+        if seen_high[k] - seen_low[k] < 0.5:
+            pinned.add(position)
+    return pinned
+
+
+def _neighbours(grid: _Grid, position: Position, hidden: set[Position]) -> list[Position]:
+    """Published cells sharing an equation with ``position``: the ones to hide next."""
+    lines = [eq for eq in grid.equations if any(p == position for p, _ in eq)]
+    return sorted({p for eq in lines for p, _ in eq if p not in hidden})
+
+
+def protect(
+    counts: Sequence[Sequence[int]],
+    *,
+    threshold: int,
+    row_totals: bool = True,
+    column_totals: bool = True,
+) -> ProtectedTable:
+    """Hide every count in ``1..threshold-1`` and enough others that none can be worked out.
+
+    ``row_totals`` / ``column_totals`` say which margins are published (a table whose columns
+    are different measures, not parts of a whole, has no row totals). Zeros are published: a
+    zero identifies no one.
+    """
+    grid, n_rows, n_cols = _grid(counts, row_totals=row_totals, column_totals=column_totals)
+    values = grid.values
+    primary = {p for p, v in values.items() if 0 < v < threshold}
+    hidden = set(primary)
+    corner = (n_rows, n_cols)
+
+    def cost(p: Position) -> tuple[int, int, int, int]:
+        # Zeros and totals come last; then a cell closing a cycle with hidden cells (so that
+        # fewer cells are lost overall); then the smallest.
+        is_margin = int(p[0] == corner[0] or p[1] == corner[1])
+        closes = sum(
+            1
+            for eq in grid.equations
+            if any(q == p for q, _ in eq) and any(q in hidden for q, _ in eq)
+        )
+        return (int(values[p] == 0), is_margin, -closes, values[p])
+
+    # Each pass hides one more cell; the grid is finite, so this ends (at worst all hidden).
+    while True:
+        choices = [
+            _neighbours(grid, p, hidden) for p in sorted(recoverable(grid.equations, hidden))
+        ]
+        choices += _tight_lines(grid, hidden, primary, threshold)
+        if not choices:
+            pinned = pinned_by_bounds(values, grid.equations, hidden, primary, threshold)
+            choices = [_neighbours(grid, p, hidden) for p in sorted(pinned)]
+        if not choices:
+            break
+        options = {p for c in choices for p in c}
+        if not options:  # nothing left to hide next to an exposed cell: hide it all
+            hidden.update(values)
+            break
+        hidden.add(min(sorted(options), key=cost))
+    mark = primary_mark(threshold)
+
+    def shown(p: Position) -> Shown:
+        if p not in hidden:
+            return values[p]
+        return mark if p in primary else SECONDARY_MARK
+
+    cells = [[shown((i, j)) for j in range(n_cols)] for i in range(n_rows)]
+    return ProtectedTable(
+        cells=cells,
+        row_totals=[shown((i, n_cols)) for i in range(n_rows)] if row_totals else None,
+        column_totals=[shown((n_rows, j)) for j in range(n_cols)] if column_totals else None,
+        grand_total=shown((n_rows, n_cols)) if row_totals and column_totals else None,
+        suppressed=len(hidden),
+        hidden=hidden,
+    )
+
+
+def protect_series(values: Sequence[int], *, threshold: int) -> ProtectedTable:
+    """A single column of counts with its total (a 1-D table)."""
+    return protect([[v] for v in values], threshold=threshold, row_totals=False, column_totals=True)
+
+
+def published_equations(
+    counts: Sequence[Sequence[int]], *, row_totals: bool = True, column_totals: bool = True
+) -> list[list[tuple[Position, int]]]:
+    """The equations a reader gets from the margins (for tests and audits of a table)."""
+    grid, _, _ = _grid(counts, row_totals=row_totals, column_totals=column_totals)
+    return grid.equations
