@@ -1,15 +1,19 @@
-"""Organisations, networks and memberships."""
+"""Organisations, networks and memberships, and the organisation page of employers."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, select
 
+from jobmatch import policy
 from jobmatch.errors import Invalid, NotFound
-from jobmatch.models import Membership, Network, Organisation
-from jobmatch.models.enums import OrganisationKind
+from jobmatch.models import Membership, Network, Organisation, User
+from jobmatch.models.enums import OrganisationKind, Role
 from jobmatch.schemas.exchange import check_region, check_sector
+from jobmatch.services import audit
 
 
 def find_organisation(session: Session, *, name: str) -> Organisation:
@@ -114,3 +118,112 @@ def add_membership(
     session.add(membership)
     session.flush()
     return membership
+
+
+# --- the organisation page -------------------------------------------------------------------
+
+SIZES = ("1-9", "10-49", "50-249", "250+")
+EDITABLE_FIELDS = (
+    "name",
+    "region",
+    "sector",
+    "size",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def get_organisation(session: Session, *, actor: User | None, organisation_id: int) -> Organisation:
+    """An organisation page the actor may see (``NotFound`` otherwise)."""
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound("No such organisation.")
+    policy.require_view_organisation(actor, organisation)
+    return organisation
+
+
+def managed_organisations(session: Session, *, actor: User | None) -> list[Organisation]:
+    """The actor's organisation and, for an association, its member companies (by name)."""
+    user = policy.require_user(actor)
+    own = session.get(Organisation, user.organisation_id)
+    assert own is not None
+    if user.role != Role.ASSOCIATION:
+        return [own]
+    members = session.exec(
+        select(Organisation)
+        .where(Organisation.association_id == own.id)
+        .order_by(Organisation.name)
+    ).all()
+    return [own, *members]
+
+
+def association_of(session: Session, organisation: Organisation) -> Organisation | None:
+    if organisation.association_id is None:
+        return None
+    return session.get(Organisation, organisation.association_id)
+
+
+def _clean(value: Any) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def update_organisation(
+    session: Session, *, actor: User | None, organisation_id: int, changes: dict[str, Any]
+) -> Organisation:
+    """Change the page's fields (name, region, sector, size, contact person)."""
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound("No such organisation.")
+    user = policy.require_edit_organisation(actor, organisation)
+    errors: dict[str, str] = {}
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    for field in unknown:
+        errors[field] = "This field cannot be changed here."
+    values = {name: _clean(changes[name]) for name in EDITABLE_FIELDS if name in changes}
+    if "name" in values:
+        new_name = values["name"]
+        if not new_name:
+            errors["name"] = "Enter the organisation's name."
+        elif len(new_name) > 200:
+            errors["name"] = "Use at most 200 characters."
+        elif session.exec(
+            select(Organisation.id).where(
+                Organisation.name == new_name, Organisation.id != organisation.id
+            )
+        ).first():
+            errors["name"] = "An organisation with this name already exists."
+    if "region" in values:
+        try:
+            values["region"] = check_region(values["region"] or "")
+        except ValueError as exc:
+            errors["region"] = str(exc)
+    if values.get("sector"):
+        try:
+            values["sector"] = check_sector(values["sector"] or "")
+        except ValueError as exc:
+            errors["sector"] = str(exc)
+    if values.get("size") and values["size"] not in SIZES:
+        errors["size"] = "Choose one of: " + ", ".join(SIZES) + " people."
+    if values.get("contact_email") and not EMAIL_RE.match(values["contact_email"] or ""):
+        errors["contact_email"] = "Enter a valid e-mail address."
+    for field, limit in (("contact_name", 200), ("contact_email", 200), ("contact_phone", 50)):
+        if len(values.get(field) or "") > limit:
+            errors[field] = f"Use at most {limit} characters."
+    if errors:
+        raise Invalid("Some fields are not valid.", errors)
+    for field, value in values.items():
+        setattr(organisation, field, value)
+    session.add(organisation)
+    audit.record(
+        session,
+        actor=user,
+        action="organisation.updated",
+        object_type="organisation",
+        object_id=organisation.id,
+        fields=sorted(values),
+    )
+    session.commit()
+    return organisation

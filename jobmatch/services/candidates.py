@@ -1,0 +1,233 @@
+"""Anonymised candidates of an open offer, and the employer's request for an introduction.
+
+An employer sees only generalised fields: skills, languages, a NUTS-2 region, the month of
+availability, a band of years of experience and the supports needed that the offer provides, with
+the score's explanation. A candidate's ``ref`` is an HMAC of the secret key, the offer and the
+profile, so the same person has unrelated refs on two offers; resolving a ref means recomputing it
+over the offer's candidates. k-anonymity: a view is shown only if at least ``k`` active profiles
+share its quasi-identifiers (region, languages, experience band); otherwise it is generalised
+further (NUTS-2 → country, language levels dropped, wider bands) or withheld.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from jobmatch import policy
+from jobmatch.config import Settings
+from jobmatch.errors import NotFound
+from jobmatch.models import Introduction, Offer, Organisation, Profile, User
+from jobmatch.models.enums import ProfileStatus
+from jobmatch.security.tokens import same
+from jobmatch.services import introductions, matching
+
+# How far down the engine's ranking a ref is looked for when an introduction is asked for.
+RESOLVE_LIMIT = 1000
+# Each level generalises the quasi-identifiers more than the one before.
+LEVELS = 3
+FINE_BANDS = ((0, "0"), (1, "<1"), (3, "1-2"), (6, "3-5"), (11, "6-10"))
+WIDE_BANDS = ((3, "0-2"),)
+
+QuasiIdentifiers = tuple[frozenset[str], frozenset[str], str]
+
+
+def experience_years(profile: Profile) -> float:
+    """The longest experience of the profile, in years (0 without any)."""
+    return max((float(item.get("years") or 0) for item in profile.experience), default=0.0)
+
+
+def experience_band(years: float, *, wide: bool = False) -> str:
+    """``0``, ``<1``, ``1-2``, ``3-5``, ``6-10``, ``10+``; wide: ``0-2`` or ``3+``."""
+    if wide:
+        for limit, band in WIDE_BANDS:
+            if years < limit:
+                return band
+        return "3+"
+    if years <= 0:
+        return "0"
+    for limit, band in FINE_BANDS[1:]:
+        if years < limit:
+            return band
+    return "10+"
+
+
+def _regions(profile: Profile, level: int) -> frozenset[str]:
+    width = 4 if level < 2 else 2  # NUTS-2, then the country
+    return frozenset(code[:width] for code in profile.regions)
+
+
+def _languages(profile: Profile, level: int) -> frozenset[str]:
+    if level == 0:
+        return frozenset(f"{item['code']}:{item['level']}" for item in profile.languages)
+    return frozenset(str(item["code"]) for item in profile.languages)
+
+
+def quasi_identifiers(profile: Profile, level: int) -> QuasiIdentifiers:
+    """The fields an employer could use to single a person out, generalised to ``level``."""
+    band = experience_band(experience_years(profile), wide=level > 0)
+    return _regions(profile, level), _languages(profile, level), band
+
+
+class GroupSizes:
+    """How many active profiles share each generalised set of quasi-identifiers."""
+
+    def __init__(self, profiles: Iterable[Profile]) -> None:
+        self.counts: list[Counter[QuasiIdentifiers]] = [Counter() for _ in range(LEVELS)]
+        for profile in profiles:
+            for level in range(LEVELS):
+                self.counts[level][quasi_identifiers(profile, level)] += 1
+
+    def level_for(self, profile: Profile, k: int) -> int | None:
+        """The least generalised level at which ``profile`` hides among ``k``; None: withhold."""
+        for level in range(LEVELS):
+            if self.counts[level][quasi_identifiers(profile, level)] >= k:
+                return level
+        return None
+
+
+def group_sizes(session: Session) -> GroupSizes:
+    active = session.exec(select(Profile).where(Profile.status == ProfileStatus.ACTIVE)).all()
+    return GroupSizes(active)
+
+
+@dataclass
+class CandidateView:
+    """What an employer sees of one candidate; built from generalised fields only."""
+
+    ref: str
+    score: float
+    explanation: dict[str, Any]
+    skills: list[str]
+    languages: list[dict[str, str | None]]
+    regions: list[str]
+    available: str
+    experience: str
+    supports: list[str]
+    level: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ref": self.ref,
+            "score": self.score,
+            "explanation": self.explanation,
+            "skills": self.skills,
+            "languages": self.languages,
+            "region": ", ".join(self.regions),
+            "regions": self.regions,
+            "available": self.available,
+            "experience": self.experience,
+            "supports": self.supports,
+        }
+
+
+@dataclass
+class CandidateList:
+    offer: Offer
+    owner: Organisation
+    candidates: list[CandidateView] = field(default_factory=list)
+    withheld: int = 0
+
+
+def _month(value: date | None, today: date) -> str:
+    # A past date says when the person's file was written: the current month says enough.
+    shown = value if value is not None and value > today else today
+    return shown.strftime("%Y-%m")
+
+
+def anonymise(
+    settings: Settings,
+    offer: Offer,
+    found: matching.ProfileMatch,
+    level: int,
+    today: date | None = None,
+) -> CandidateView:
+    """The employer's view of one match at generalisation ``level``."""
+    profile = found.profile
+    assert offer.id is not None
+    languages = [
+        {"code": str(item["code"]), "level": str(item["level"]) if level == 0 else None}
+        for item in sorted(profile.languages, key=lambda item: str(item["code"]))
+    ]
+    return CandidateView(
+        ref=introductions.candidate_ref(settings, offer.id, profile.id),
+        score=round(found.score, 1),
+        explanation=found.explanation.to_dict(),
+        skills=sorted({matching.skill_label(str(item["skill"])) for item in profile.skills}),
+        languages=languages,
+        regions=sorted(_regions(profile, level)),
+        available=_month(profile.available_from, today or date.today()),
+        experience=experience_band(experience_years(profile), wide=level > 0),
+        supports=sorted(set(profile.needs) & set(offer.supports)),
+        level=level,
+    )
+
+
+def _offer_for_candidates(
+    session: Session, actor: User | None, offer_id: int
+) -> tuple[Offer, Organisation]:
+    offer = session.get(Offer, offer_id)
+    owner = session.get(Organisation, offer.organisation_id) if offer else None
+    if offer is None or owner is None:
+        raise NotFound("No such offer.")
+    policy.require_candidates_access(actor, offer, owner)
+    policy.require_open_offer(offer)
+    return offer, owner
+
+
+def list_candidates(
+    session: Session, *, actor: User | None, settings: Settings, offer_id: int, limit: int = 20
+) -> CandidateList:
+    """The anonymised candidates of an open offer, best first (at most ``limit``)."""
+    offer, owner = _offer_for_candidates(session, actor, offer_id)
+    sizes = group_sizes(session)
+    result = CandidateList(offer=offer, owner=owner)
+    for found in matching.profiles_for_offer(session, offer=offer, limit=limit):
+        level = sizes.level_for(found.profile, settings.k_anonymity)
+        if level is None:
+            result.withheld += 1
+            continue
+        result.candidates.append(anonymise(settings, offer, found, level))
+    return result
+
+
+def resolve_candidate(
+    session: Session, *, actor: User | None, settings: Settings, offer_id: int, ref: str
+) -> tuple[Offer, Profile]:
+    """The profile behind ``ref`` among the offer's shown candidates; ``NotFound`` otherwise.
+
+    A ref of another offer, a withheld candidate or a made-up ref are all simply not found.
+    """
+    offer, _owner = _offer_for_candidates(session, actor, offer_id)
+    assert offer.id is not None
+    sizes: GroupSizes | None = None
+    for found in matching.profiles_for_offer(session, offer=offer, limit=RESOLVE_LIMIT):
+        if same(introductions.candidate_ref(settings, offer.id, found.profile.id), ref):
+            sizes = sizes or group_sizes(session)
+            if sizes.level_for(found.profile, settings.k_anonymity) is None:
+                break
+            return offer, found.profile
+    raise NotFound("No such candidate for this offer.")
+
+
+def request_introduction(
+    session: Session,
+    *,
+    actor: User | None,
+    settings: Settings,
+    offer_id: int,
+    ref: str,
+    message: str | None,
+) -> Introduction:
+    """Ask for an introduction to the candidate ``ref`` of an open offer."""
+    offer, profile = resolve_candidate(
+        session, actor=actor, settings=settings, offer_id=offer_id, ref=ref
+    )
+    return introductions.request_introduction(
+        session, actor=actor, offer=offer, profile=profile, message=message, settings=settings
+    )
