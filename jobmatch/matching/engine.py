@@ -237,7 +237,8 @@ class Matcher:
         self._prepared_profiles.pop(profile_id, None)
         return self.profiles_.pop(profile_id, None) is not None
 
-    def _prepared_profile(self, profile: Profile) -> PreparedProfile:
+    def prepared(self, profile: Profile) -> PreparedProfile:
+        """The prepared form of a profile, cached for fitted profiles."""
         known = self._prepared_profiles.get(profile.id)
         if known is not None and known.profile == profile:
             return known
@@ -265,7 +266,7 @@ class Matcher:
     # ------------------------------------------------------------------ ranking
     def offers_for(self, profile: Profile, k: int = 10, *, kind: str | None = None) -> list[Match]:
         """The k best admissible offers for a profile, best first, each explained."""
-        prof = self._prepared_profile(profile)
+        prof = self.prepared(profile)
         found = self.index_.search(prof, k, only_kind=kind)
         out = []
         for offer_id, _ in found:
@@ -284,25 +285,25 @@ class Matcher:
         for profile in self.profiles_.values():
             if not is_admissible(offer, profile):
                 continue
-            score, explanation = score_pair(prep, self._prepared_profile(profile))
+            score, explanation = score_pair(prep, self.prepared(profile))
             out.append(Match(offer.id, profile.id, score, explanation))
         return _ranked(out, key=lambda m: m.profile_id)[:k]
 
     def score_all(self, profile: Profile, *, kind: str | None = None) -> list[tuple[str, float]]:
         """Every admissible offer for the profile with its score, best first (for batch use)."""
-        return self.index_.search(self._prepared_profile(profile), len(self.index_), only_kind=kind)
+        return self.index_.search(self.prepared(profile), len(self.index_), only_kind=kind)
 
     def explain(self, offer_id: str, profile: Profile) -> Match:
         """The explained match of one fitted offer and a profile (the pair must be admissible)."""
         prep = self.prepared_[offer_id]
         if not is_admissible(prep.offer, profile):
             raise ValueError(f"offer {offer_id!r} breaks a hard rule for profile {profile.id!r}")
-        score, explanation = score_pair(prep, self._prepared_profile(profile))
+        score, explanation = score_pair(prep, self.prepared(profile))
         return Match(offer_id, profile.id, score, explanation)
 
     def describe(self, profile: Profile) -> dict[str, Any]:
         """What the engine understood of a profile: skill keys and likely occupations."""
-        prof = self._prepared_profile(profile)
+        prof = self.prepared(profile)
         return {"skills": prof.skills, "occupations": prof.occupations}
 
 

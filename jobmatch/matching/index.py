@@ -40,7 +40,7 @@ class _Postings:
 
     indptr: IntArray
     rows: npt.NDArray[np.int32]
-    values: npt.NDArray[np.float32]
+    values: FloatArray
 
     @classmethod
     def build(
@@ -50,7 +50,7 @@ class _Postings:
         counts = np.bincount(feats, minlength=n_features)
         indptr = np.zeros(n_features + 1, np.int64)
         np.cumsum(counts, out=indptr[1:])
-        return cls(indptr, rows[order].astype(np.int32), values[order].astype(np.float32))
+        return cls(indptr, rows[order].astype(np.int32), values[order].astype(np.float64))
 
     def span(self, feature: int) -> tuple[int, int]:
         if feature + 1 >= len(self.indptr):
@@ -70,8 +70,8 @@ class OfferIndex:
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self.alive = np.zeros(0, np.bool_)
-        self.ess_norm = np.zeros(0, np.float32)
-        self.opt_norm = np.zeros(0, np.float32)
+        self.ess_norm = np.zeros(0, np.float64)
+        self.opt_norm = np.zeros(0, np.float64)
         self.n_base = 0
         self.ess = _Postings.build(0, *(np.zeros(0, np.int64),) * 2, np.zeros(0))
         self.opt = self.ess
@@ -116,8 +116,8 @@ class OfferIndex:
         self.ids = []
         self.row_of = {}
         self.alive = np.zeros(1024, np.bool_)
-        self.ess_norm = np.zeros(1024, np.float32)
-        self.opt_norm = np.zeros(1024, np.float32)
+        self.ess_norm = np.zeros(1024, np.float64)
+        self.opt_norm = np.zeros(1024, np.float64)
         self._clear_delta()
 
     def _clear_delta(self) -> None:
@@ -155,7 +155,7 @@ class OfferIndex:
         self.row_of = {ident: row for row, ident in enumerate(self.ids)}
         cap = max(2 * n, 1024)
         for name in ("ess_norm", "opt_norm"):
-            arr = np.zeros(cap, np.float32)
+            arr = np.zeros(cap, np.float64)
             arr[:n] = getattr(self, name)[old_rows]
             setattr(self, name, arr)
         self.alive = np.zeros(cap, np.bool_)

@@ -1,0 +1,83 @@
+"""The offer index: rule-safe top-k, deterministic ties, incremental updates equal a rebuild."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobmatch.matching.rules import is_admissible
+from jobmatch.matching.types import Offer, Profile
+from tests.matching.engine_factories import matcher, offer, offer_lists, profile, profiles
+
+
+@settings(max_examples=30, deadline=None)
+@given(offer_lists(2, 12), st.lists(profiles("p"), min_size=1, max_size=3), st.data())
+def test_incremental_updates_equal_a_rebuild(
+    items: list[Offer], people: list[Profile], data: st.DataObject
+) -> None:
+    first, rest = items[: len(items) // 2], items[len(items) // 2 :]
+    m = matcher(merge_at=3).fit(first)
+    for item in rest:
+        m.add_offer(item)
+    # Change one offer, remove another.
+    changed = data.draw(st.sampled_from(items))
+    moved = Offer(**{**{f: getattr(changed, f) for f in changed.__slots__}, "region": "SK010"})
+    m.add_offer(moved)
+    gone = data.draw(st.sampled_from(items))
+    m.remove_offer(gone.id)
+    final = [moved if o.id == moved.id else o for o in items if o.id != gone.id]
+    fresh = matcher().fit(final)
+    for who in people:
+        a = m.index_.search(m.prepare(who), 20)
+        b = fresh.index_.search(fresh.prepare(who), 20)
+        assert [x[0] for x in a] == [x[0] for x in b]
+        assert [x[1] for x in a] == pytest.approx([x[1] for x in b], abs=1e-5)
+
+
+@settings(max_examples=40, deadline=None)
+@given(offer_lists(1, 12), profiles("p"), st.integers(1, 15))
+def test_top_k_is_admissible_and_complete(items: list[Offer], who: Profile, k: int) -> None:
+    m = matcher().fit(items)
+    found = m.index_.search(m.prepare(who), k)
+    admissible = {o.id for o in items if is_admissible(o, who)}
+    ids = [x[0] for x in found]
+    assert set(ids) <= admissible
+    assert len(ids) == min(k, len(admissible))
+    scores = [x[1] for x in found]
+    assert scores == sorted(scores, reverse=True)
+    # With k = everything, every admissible offer comes back.
+    assert {x[0] for x in m.index_.search(m.prepare(who), len(items))} == admissible
+
+
+def test_ties_are_broken_by_id() -> None:
+    items = [offer(f"o{i}", "cook", skills=("cook",)) for i in (3, 1, 2)]
+    m = matcher().fit(items)
+    found = m.index_.search(m.prepare(profile(skills=("prepare meals",))), 3)
+    assert [x[0] for x in found] == ["o1", "o2", "o3"]
+    assert len({x[1] for x in found}) == 1
+
+
+def test_region_partitions_prune_before_scoring() -> None:
+    items = [
+        offer("a", region="ITC11"),
+        offer("b", region="ITC12"),
+        offer("c", region="FR101"),
+        offer("d", region="FR101", remote=True),
+    ]
+    m = matcher().fit(items)
+    who = profile(regions=("ITC1",), remote_ok=True, excluded_regions=("ITC12",))
+    ranges = m.index_._ranges(m.prepare(who).constraints)
+    rows = {m.index_.ids[r] for lo, hi in ranges for r in range(lo, hi)}
+    assert rows == {"a", "d"}
+    assert {x[0] for x in m.index_.search(m.prepare(who), 10)} == {"a", "d"}
+
+
+def test_remove_and_re_add() -> None:
+    m = matcher().fit([offer("a"), offer("b")])
+    assert m.remove_offer("a") and not m.remove_offer("a")
+    assert [x[0] for x in m.index_.search(m.prepare(profile()), 5)] == ["b"]
+    m.add_offer(offer("a"))
+    assert len(m.index_) == 2 and "a" in m.index_
+    m.index_.merge()
+    assert sorted(x[0] for x in m.index_.search(m.prepare(profile()), 5)) == ["a", "b"]
