@@ -37,11 +37,11 @@ def allocate(
     people = list(dict.fromkeys(profile_ids))
     row = {p: i for i, p in enumerate(people)}
     slots: list[str] = []
-    for offer_id in sorted(places):
-        slots += [offer_id] * min(max(places[offer_id], 0), len(people))
+    for oid in sorted(places):
+        slots += [oid] * min(max(places[oid], 0), len(people))
     column: dict[str, list[int]] = defaultdict(list)
-    for j, offer_id in enumerate(slots):
-        column[offer_id].append(j)
+    for j, oid in enumerate(slots):
+        column[oid].append(j)
     n, m = len(people), len(slots)
     gain = np.full((n, m + n), _FORBIDDEN)
     gain[np.arange(n), m + np.arange(n)] = 0.0
