@@ -1,0 +1,283 @@
+"""Anonymised candidates: generalised fields only, per-offer refs, k-anonymity, introductions."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from jobmatch.config import Settings
+from jobmatch.errors import Conflict, Forbidden, NotFound
+from jobmatch.models import Introduction, Offer, Organisation, Profile, User
+from jobmatch.services import candidates
+from tests.factories import make_consent, make_offer, make_organisation, make_profile, make_user
+
+
+def _profiles(session: Session, ngo: Organisation, n: int, **overrides: Any) -> list[Profile]:
+    made = []
+    for _ in range(n):
+        profile = make_profile(session, organisation=ngo, **overrides)
+        make_consent(session, profile=profile)
+        made.append(profile)
+    return made
+
+
+@pytest.fixture
+def world(session: Session) -> dict[str, Any]:
+    association = make_organisation(session, name="Confcommercio", kind="employer_association")
+    hotel = make_organisation(session, name="Hotel Bellavista", association_id=association.id)
+    other = make_organisation(session, name="Trattoria Da Mario")
+    ngo = make_organisation(session, name="On the Road", kind="ngo")
+    world = {
+        "hotel": hotel,
+        "ngo": ngo,
+        "hotelier": make_user(session, role="employer", organisation=hotel),
+        "assoc_user": make_user(session, role="association", organisation=association),
+        "other_employer": make_user(session, role="employer", organisation=other),
+        "caseworker": make_user(session, role="caseworker", organisation=ngo),
+        "offer": make_offer(session, organisation=hotel, supports=["mentoring", "housing"]),
+        "second_offer": make_offer(session, organisation=hotel, title="Dishwasher"),
+        "crowd": _profiles(session, ngo, 5, needs=["housing", "childcare"]),
+    }
+    session.commit()
+    return world
+
+
+def _ids(world: dict[str, Any]) -> tuple[User, int]:
+    offer: Offer = world["offer"]
+    assert offer.id is not None
+    return world["hotelier"], offer.id
+
+
+def test_candidates_carry_only_generalised_fields(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    hotelier, offer_id = _ids(world)
+    result = candidates.list_candidates(
+        session, actor=hotelier, settings=settings, offer_id=offer_id
+    )
+    assert len(result.candidates) == 5 and result.withheld == 0
+    view = result.candidates[0].as_dict()
+    assert set(view) == {
+        "ref",
+        "score",
+        "explanation",
+        "skills",
+        "languages",
+        "region",
+        "regions",
+        "available",
+        "experience",
+        "supports",
+    }
+    assert view["region"] == "ITC1"
+    assert view["languages"] == [{"code": "it", "level": "B1"}]
+    assert view["experience"] == "1-2"
+    assert view["available"] == date.today().strftime("%Y-%m")
+    # Only the supports the person needs that the offer provides.
+    assert view["supports"] == ["housing"]
+    assert "prepare vegetables" in view["skills"]
+    assert set(view["explanation"]) == {"matched", "missing", "related", "parts"}
+    text = json.dumps([c.as_dict() for c in result.candidates])
+    for profile in world["crowd"]:
+        assert profile.reference not in text
+        assert f'"id": {profile.id}' not in text
+    assert "kitchen porter" not in text  # experience titles are not shown
+
+
+def test_refs_differ_between_offers_and_work_only_on_their_own(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    hotelier, offer_id = _ids(world)
+    second_id = world["second_offer"].id
+    first = candidates.list_candidates(
+        session, actor=hotelier, settings=settings, offer_id=offer_id
+    )
+    second = candidates.list_candidates(
+        session, actor=hotelier, settings=settings, offer_id=second_id
+    )
+    first_refs = {c.ref for c in first.candidates}
+    second_refs = {c.ref for c in second.candidates}
+    assert len(first_refs) == 5 and len(second_refs) == 5
+    assert not first_refs & second_refs
+    ref = sorted(first_refs)[0]
+    offer, profile = candidates.resolve_candidate(
+        session, actor=hotelier, settings=settings, offer_id=offer_id, ref=ref
+    )
+    assert offer.id == offer_id and profile in world["crowd"]
+    with pytest.raises(NotFound):
+        candidates.resolve_candidate(
+            session, actor=hotelier, settings=settings, offer_id=second_id, ref=ref
+        )
+    with pytest.raises(NotFound):
+        candidates.resolve_candidate(
+            session, actor=hotelier, settings=settings, offer_id=offer_id, ref="0" * 12
+        )
+
+
+def test_a_rare_combination_is_generalised_or_withheld(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    ngo = world["ngo"]
+    # Five people who share Italian and Romanian, at different levels: shown without levels.
+    for level in ("A1", "A2", "B1", "B2", "C1"):
+        _profiles(
+            session,
+            ngo,
+            1,
+            languages=[{"code": "it", "level": "B2"}, {"code": "ro", "level": level}],
+        )
+    # One person with a language nobody else has: withheld, never shown.
+    (lonely,) = _profiles(
+        session, ngo, 1, languages=[{"code": "it", "level": "B2"}, {"code": "tl", "level": "C2"}]
+    )
+    session.commit()
+    hotelier, offer_id = _ids(world)
+    result = candidates.list_candidates(
+        session, actor=hotelier, settings=settings, offer_id=offer_id, limit=50
+    )
+    assert len(result.candidates) == 10 and result.withheld == 1
+    shown = [c.as_dict() for c in result.candidates]
+    with_ro = [c for c in shown if any(lang["code"] == "ro" for lang in c["languages"])]
+    assert len(with_ro) == 5
+    for candidate in with_ro:
+        assert {lang["level"] for lang in candidate["languages"]} == {None}
+        assert candidate["experience"] == "0-2"  # the wider band goes with the wider group
+    assert all(lang["code"] != "tl" for c in shown for lang in c["languages"])
+    # Its ref does not resolve either.
+    from jobmatch.services.introductions import candidate_ref
+
+    lonely_ref = candidate_ref(settings, offer_id, lonely.id)
+    with pytest.raises(NotFound):
+        candidates.resolve_candidate(
+            session, actor=hotelier, settings=settings, offer_id=offer_id, ref=lonely_ref
+        )
+
+
+def test_the_region_widens_to_the_country_when_the_nuts2_group_is_too_small(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    ngo = world["ngo"]
+    # Four more people in Liguria + Piemonte, one more with a different experience band.
+    _profiles(session, ngo, 4, regions=["ITC1", "ITC3"], remote_ok=True)
+    session.commit()
+    hotelier, offer_id = _ids(world)
+    settings_k = settings.model_copy(update={"k_anonymity": 5})
+    result = candidates.list_candidates(
+        session, actor=hotelier, settings=settings_k, offer_id=offer_id, limit=50
+    )
+    regions = sorted(c.as_dict()["region"] for c in result.candidates)
+    assert regions.count("ITC1") == 5
+    # {ITC1, ITC3} is shared by four people only: at country level they join the others (9).
+    assert regions.count("IT") == 4
+    assert result.withheld == 0
+
+
+def test_k_is_a_setting(session: Session, settings: Settings, world: dict[str, Any]) -> None:
+    hotelier, offer_id = _ids(world)
+    strict = settings.model_copy(update={"k_anonymity": 6})
+    result = candidates.list_candidates(session, actor=hotelier, settings=strict, offer_id=offer_id)
+    assert result.candidates == [] and result.withheld == 5
+
+
+def test_who_may_see_candidates(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    _hotelier, offer_id = _ids(world)
+    assoc = candidates.list_candidates(
+        session, actor=world["assoc_user"], settings=settings, offer_id=offer_id
+    )
+    assert len(assoc.candidates) == 5
+    with pytest.raises(NotFound):
+        candidates.list_candidates(
+            session, actor=world["other_employer"], settings=settings, offer_id=offer_id
+        )
+    with pytest.raises(Forbidden):
+        candidates.list_candidates(
+            session, actor=world["caseworker"], settings=settings, offer_id=offer_id
+        )
+
+
+def test_a_draft_has_no_candidates(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    draft = make_offer(session, organisation=world["hotel"], status="draft")
+    session.commit()
+    assert draft.id is not None
+    with pytest.raises(Conflict):
+        candidates.list_candidates(
+            session, actor=world["hotelier"], settings=settings, offer_id=draft.id
+        )
+    with pytest.raises(NotFound):
+        candidates.list_candidates(
+            session, actor=world["other_employer"], settings=settings, offer_id=draft.id
+        )
+
+
+def test_asking_for_an_introduction(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    hotelier, offer_id = _ids(world)
+    refs = [
+        c.ref
+        for c in candidates.list_candidates(
+            session, actor=hotelier, settings=settings, offer_id=offer_id
+        ).candidates
+    ]
+    one = settings.model_copy(update={"max_open_requests_per_offer": 2})
+    for ref in refs[:2]:
+        introduction = candidates.request_introduction(
+            session,
+            actor=hotelier,
+            settings=one,
+            offer_id=offer_id,
+            ref=ref,
+            message="We would like to meet.",
+        )
+        assert introduction.status == "requested"
+    with pytest.raises(Conflict):
+        candidates.request_introduction(
+            session, actor=hotelier, settings=one, offer_id=offer_id, ref=refs[2], message=None
+        )
+    stored = session.exec(select(Introduction)).all()
+    assert {i.profile_id for i in stored} <= {p.id for p in world["crowd"]}
+    assert len(stored) == 2
+
+
+def test_experience_bands() -> None:
+    assert [candidates.experience_band(y) for y in (0, 0.5, 1, 2.9, 3, 5.5, 6, 10.9, 11, 40)] == [
+        "0",
+        "<1",
+        "1-2",
+        "1-2",
+        "3-5",
+        "3-5",
+        "6-10",
+        "6-10",
+        "10+",
+        "10+",
+    ]
+    assert [candidates.experience_band(y, wide=True) for y in (0, 2.5, 3, 20)] == [
+        "0-2",
+        "0-2",
+        "3+",
+        "3+",
+    ]
+
+
+def test_a_future_availability_shows_its_month_only(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    later = date.today() + timedelta(days=70)
+    for profile in world["crowd"]:
+        profile.available_from = later
+        session.add(profile)
+    session.commit()
+    hotelier, offer_id = _ids(world)
+    result = candidates.list_candidates(
+        session, actor=hotelier, settings=settings, offer_id=offer_id
+    )
+    assert {c.available for c in result.candidates} == {later.strftime("%Y-%m")}
