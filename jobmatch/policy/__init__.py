@@ -11,6 +11,14 @@ from jobmatch.policy.introductions import (
     require_introduction_employer,
     require_introduction_reader,
 )
+from jobmatch.policy.network import (
+    INVITABLE_ROLES,
+    require_invitable_role,
+    require_manage_network,
+    require_manage_organisation,
+    require_manage_user,
+    require_network_manager,
+)
 from jobmatch.policy.offers import (
     can_edit_offer,
     can_view_offer,
@@ -32,6 +40,12 @@ from jobmatch.policy.profiles import (
     require_caseworker,
     require_profile_access,
 )
+from jobmatch.policy.reports import (
+    NETWORK_READERS,
+    NetworkScope,
+    require_network_reader,
+    require_report_network,
+)
 from jobmatch.policy.roles import (
     EMPLOYER_SIDE,
     NETWORK_STAFF,
@@ -42,7 +56,10 @@ from jobmatch.policy.roles import (
 
 __all__ = [
     "EMPLOYER_SIDE",
+    "INVITABLE_ROLES",
+    "NETWORK_READERS",
     "NETWORK_STAFF",
+    "NetworkScope",
     "can_decide_introduction",
     "can_edit_offer",
     "can_view_introduction_as_employer",
@@ -58,9 +75,16 @@ __all__ = [
     "require_introduction_caseworker",
     "require_introduction_employer",
     "require_introduction_reader",
+    "require_invitable_role",
+    "require_manage_network",
+    "require_manage_organisation",
+    "require_manage_user",
+    "require_network_manager",
+    "require_network_reader",
     "require_open_offer",
     "require_post_offer_for",
     "require_profile_access",
+    "require_report_network",
     "require_role",
     "require_user",
     "require_view_offer",

@@ -1,0 +1,709 @@
+"""Network reports: counts of offers, people and outcomes, never a list of people.
+
+Every table is built the same way: the rows of the database in the coordinator's networks become
+*facts* (one per offer, profile, introduction or outcome, with its month, region, sector,
+organisation and offer kind), the filters drop facts, and the facts are counted into a grid
+whose rows are one dimension (month, region, sector, organisation) and whose columns are the
+categories of the measure. The grid then goes through :mod:`jobmatch.services.disclosure`, so
+small counts (and whatever would reveal them) are hidden before anything leaves this module.
+
+Facts tied to a person count only while that person's consent for reporting is valid;
+outcomes kept after an erasure (no profile any more) count anonymously.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from jobmatch.config import Settings
+from jobmatch.errors import Invalid, NotFound
+from jobmatch.models import (
+    Consent,
+    Introduction,
+    Membership,
+    Network,
+    Offer,
+    Organisation,
+    OutcomeEvent,
+    Profile,
+    User,
+)
+from jobmatch.models.enums import (
+    ConsentScope,
+    DeclineReason,
+    IntroductionStatus,
+    OfferKind,
+    OfferStatus,
+    OutcomeKind,
+    ProfileStatus,
+)
+from jobmatch.policy import NetworkScope, require_network_reader, require_report_network
+from jobmatch.services.disclosure import ProtectedTable, Shown, protect
+
+DIMENSIONS = ("month", "region", "sector", "organisation")
+RETENTION_MONTHS = (1, 3, 6, 12)
+MAX_MONTHS = 60
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What a coordinator narrows a report to; ``None`` means everything in their networks."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    region: str | None = None
+    organisation_id: int | None = None
+    kind: str | None = None
+    network_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing counted: a column of a table, where and when it happened."""
+
+    column: str
+    day: date
+    region: str
+    sector: str
+    organisation_id: int | None
+    organisations: frozenset[int]
+    kind: str | None
+    weight: int = 1
+
+
+@dataclass
+class ReportTable:
+    """A protected table: every number in it is safe to show, export or send."""
+
+    key: str
+    title: str
+    by: str
+    rows: list[str]
+    row_labels: list[str]
+    columns: list[str]
+    column_labels: list[str]
+    cells: list[list[Shown]]
+    row_totals: list[Shown] | None
+    column_totals: list[Shown] | None
+    grand_total: Shown | None
+    suppressed: int
+    note: str = ""
+    extra: dict[str, list[Shown | float | None]] = field(default_factory=dict)
+
+    def records(self) -> list[dict[str, Shown | float | None]]:
+        """One dict per row (``by`` and each column), for JSON and CSV."""
+        out: list[dict[str, Shown | float | None]] = []
+        for i, key in enumerate(self.rows):
+            record: dict[str, Shown | float | None] = {self.by: key}
+            if self.by == "organisation":
+                record["organisation_name"] = self.row_labels[i]
+            for j, column in enumerate(self.columns):
+                record[column] = self.cells[i][j]
+            if self.row_totals is not None:
+                record["total"] = self.row_totals[i]
+            for name, values in self.extra.items():
+                record[name] = values[i]
+            out.append(record)
+        return out
+
+    def totals(self) -> dict[str, Shown]:
+        totals: dict[str, Shown] = {}
+        if self.column_totals is not None:
+            totals.update(zip(self.columns, self.column_totals, strict=True))
+        if self.grand_total is not None:
+            totals["total"] = self.grand_total
+        return totals
+
+
+# --- scope ---------------------------------------------------------------------------------
+
+
+def network_scope(session: Session, *, actor: User | None) -> NetworkScope:
+    """The networks (with their sub-networks) and organisations a coordinator reports on."""
+    user = require_network_reader(actor)
+    networks = session.exec(select(Network)).all()
+    if user.role == "admin":
+        ids = {n.id for n in networks if n.id is not None}
+    else:
+        own = set(
+            session.exec(
+                select(Membership.network_id).where(
+                    Membership.organisation_id == user.organisation_id
+                )
+            ).all()
+        )
+        children: dict[int, list[int]] = defaultdict(list)
+        for network in networks:
+            if network.parent_id is not None and network.id is not None:
+                children[network.parent_id].append(network.id)
+        ids = set()
+        stack = list(own)
+        while stack:
+            current = stack.pop()
+            if current not in ids:
+                ids.add(current)
+                stack.extend(children[current])
+    members = set(
+        session.exec(
+            select(Membership.organisation_id).where(col(Membership.network_id).in_(ids))
+        ).all()
+    )
+    return NetworkScope(
+        network_ids=frozenset(ids),
+        organisation_ids=frozenset(members),
+        everything=user.role == "admin",
+    )
+
+
+def networks_in_scope(session: Session, *, actor: User | None) -> list[Network]:
+    scope = network_scope(session, actor=actor)
+    return list(
+        session.exec(
+            select(Network).where(col(Network.id).in_(scope.network_ids)).order_by(Network.name)
+        ).all()
+    )
+
+
+def _narrow(session: Session, scope: NetworkScope, network_id: int | None) -> NetworkScope:
+    """The scope of one network of the coordinator's (and its sub-networks)."""
+    if network_id is None:
+        return scope
+    require_report_network(scope, network_id)
+    networks = session.exec(select(Network)).all()
+    ids = {network_id}
+    grew = True
+    while grew:
+        before = len(ids)
+        ids |= {n.id for n in networks if n.parent_id in ids and n.id is not None}
+        grew = len(ids) > before
+    members = set(
+        session.exec(
+            select(Membership.organisation_id).where(col(Membership.network_id).in_(ids))
+        ).all()
+    )
+    return NetworkScope(
+        network_ids=frozenset(ids), organisation_ids=frozenset(members), everything=False
+    )
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+def parse_filters(
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    region: str | None = None,
+    organisation: str | None = None,
+    kind: str | None = None,
+    network: str | None = None,
+    today: date | None = None,
+) -> ReportFilters:
+    """Filters from query text (pages and API share it); bad values → ``Invalid``."""
+    errors: dict[str, str] = {}
+    parsed: dict[str, date | None] = {}
+    for name, text in (("from", date_from), ("to", date_to)):
+        parsed[name] = None
+        if text:
+            try:
+                parsed[name] = date.fromisoformat(text)
+            except ValueError:
+                errors[name] = "Give a date as YYYY-MM-DD."
+    start, end = parsed["from"], parsed["to"]
+    if start and end and start > end:
+        errors["to"] = "The end of the period must be after its start."
+    region = (region or "").strip().upper() or None
+    if region and (not region.isalnum() or len(region) > 5):
+        errors["region"] = "Give a region as a NUTS code, e.g. ITC1 or FR101."
+    kind = (kind or "").strip() or None
+    if kind and kind not in {k.value for k in OfferKind}:
+        errors["kind"] = "Choose one of: " + ", ".join(k.value for k in OfferKind) + "."
+    ids: dict[str, int | None] = {}
+    for name, text in (("organisation", organisation), ("network", network)):
+        ids[name] = None
+        if text:
+            try:
+                ids[name] = int(text)
+            except ValueError:
+                errors[name] = "Choose one from the list."
+    if errors:
+        raise Invalid("Some filters are not valid.", errors)
+    return ReportFilters(
+        date_from=start,
+        date_to=end,
+        region=region,
+        organisation_id=ids["organisation"],
+        kind=kind,
+        network_id=ids["network"],
+    )
+
+
+def _period(filters: ReportFilters, today: date) -> tuple[date, date]:
+    end = filters.date_to or today
+    start = filters.date_from or date(end.year - 1, end.month, 1)
+    return start, end
+
+
+def _months(start: date, end: date) -> list[str]:
+    months: list[str] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month) and len(months) < MAX_MONTHS:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _keep(fact: Fact, filters: ReportFilters, start: date, end: date) -> bool:
+    if not start <= fact.day <= end:
+        return False
+    if filters.region and not fact.region.startswith(filters.region):
+        return False
+    if filters.organisation_id is not None and filters.organisation_id not in fact.organisations:
+        return False
+    return not (filters.kind and fact.kind is not None and fact.kind != filters.kind)
+
+
+# --- facts ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _World:
+    """The rows a report reads, loaded once per request and already limited to the scope."""
+
+    offers: dict[int, Offer]
+    organisations: dict[int, Organisation]
+    profiles: dict[int, Profile]
+    reporting: set[int]
+    introductions: list[Introduction]
+    outcomes: list[OutcomeEvent]
+
+
+def _day(value: datetime | date | None) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    return value or date.today()
+
+
+def _load(session: Session, scope: NetworkScope, today: date) -> _World:
+    organisations = {o.id: o for o in session.exec(select(Organisation)).all() if o.id}
+    orgs = scope.organisation_ids
+
+    def in_scope_offer(offer: Offer) -> bool:
+        return (
+            scope.everything
+            or offer.organisation_id in orgs
+            or offer.network_id in scope.network_ids
+        )
+
+    offers = {
+        o.id: o
+        for o in session.exec(select(Offer).where(Offer.status != OfferStatus.DRAFT)).all()
+        if o.id is not None and in_scope_offer(o)
+    }
+    profiles = {
+        p.id: p
+        for p in session.exec(select(Profile)).all()
+        if p.id is not None and (scope.everything or p.organisation_id in orgs)
+    }
+    consents = session.exec(
+        select(Consent)
+        .where(col(Consent.withdrawn_at).is_(None))
+        .where(Consent.expires_on >= today)
+        .where(Consent.given_on <= today)
+    ).all()
+    reporting = {c.profile_id for c in consents if ConsentScope.REPORTING in c.scopes}
+    introductions = [
+        i
+        for i in session.exec(select(Introduction)).all()
+        if i.offer_id in offers or (i.profile_id is not None and i.profile_id in profiles)
+    ]
+    outcomes = [
+        e
+        for e in session.exec(select(OutcomeEvent)).all()
+        if (e.offer_id is not None and e.offer_id in offers)
+        or (e.profile_id is not None and e.profile_id in profiles)
+        or (e.organisation_id is not None and (scope.everything or e.organisation_id in orgs))
+    ]
+    return _World(offers, organisations, profiles, reporting, introductions, outcomes)
+
+
+def _counted(world: _World, profile_id: int | None) -> bool:
+    """A person counts while their reporting consent is valid; an erased one anonymously."""
+    return profile_id is None or profile_id in world.reporting
+
+
+def _offer_fact(
+    world: _World, column: str, day: date, offer_id: int | None, profile_org: int | None
+) -> Fact:
+    """A fact placed where its offer is; the organisation filter also matches the person's."""
+    offer = world.offers.get(offer_id) if offer_id is not None else None
+    orgs = {profile_org} if profile_org is not None else set()
+    if offer is None:
+        return Fact(column, day, "", "", None, frozenset(orgs), None)
+    orgs.add(offer.organisation_id)
+    return Fact(
+        column,
+        day,
+        offer.region,
+        offer.sector or "",
+        offer.organisation_id,
+        frozenset(orgs),
+        offer.kind,
+    )
+
+
+def _offer_facts(world: _World, weight_places: bool) -> Iterable[Fact]:
+    for offer in world.offers.values():
+        yield Fact(
+            offer.kind,
+            _day(offer.published_at or offer.created_at),
+            offer.region,
+            offer.sector or "",
+            offer.organisation_id,
+            frozenset({offer.organisation_id}),
+            offer.kind,
+            offer.places if weight_places else 1,
+        )
+
+
+def _profile_facts(world: _World) -> Iterable[Fact]:
+    for profile in world.profiles.values():
+        if profile.status != ProfileStatus.ACTIVE or not _counted(world, profile.id):
+            continue
+        organisation = world.organisations.get(profile.organisation_id)
+        yield Fact(
+            "active",
+            _day(profile.created_at),
+            organisation.region if organisation else "",
+            "",
+            profile.organisation_id,
+            frozenset({profile.organisation_id}),
+            None,
+        )
+
+
+def _profile_org(world: _World, profile_id: int | None) -> int | None:
+    profile = world.profiles.get(profile_id) if profile_id is not None else None
+    return profile.organisation_id if profile else None
+
+
+def _introduction_facts(world: _World) -> Iterable[Fact]:
+    for intro in world.introductions:
+        if not _counted(world, intro.profile_id):
+            continue
+        yield _offer_fact(
+            world,
+            intro.status,
+            _day(intro.created_at),
+            intro.offer_id,
+            profile_org=_profile_org(world, intro.profile_id),
+        )
+
+
+def _decline_facts(world: _World) -> Iterable[Fact]:
+    for intro in world.introductions:
+        if intro.status != IntroductionStatus.DECLINED or not _counted(world, intro.profile_id):
+            continue
+        yield _offer_fact(
+            world,
+            intro.decline_reason or DeclineReason.OTHER,
+            _day(intro.decided_at or intro.updated_at),
+            intro.offer_id,
+            profile_org=_profile_org(world, intro.profile_id),
+        )
+
+
+def _outcome_facts(world: _World, kinds: set[str]) -> Iterable[tuple[Fact, OutcomeEvent]]:
+    for event in world.outcomes:
+        if event.kind not in kinds or not _counted(world, event.profile_id):
+            continue
+        column = event.kind
+        if event.kind == OutcomeKind.RETAINED:
+            if event.months not in RETENTION_MONTHS:
+                continue
+            column = f"retained_{event.months}m"
+        fact = _offer_fact(
+            world,
+            column,
+            event.date,
+            event.offer_id,
+            profile_org=event.organisation_id or _profile_org(world, event.profile_id),
+        )
+        yield fact, event
+
+
+# --- tables --------------------------------------------------------------------------------
+
+SECTORS = {
+    "A": "Agriculture, forestry and fishing",
+    "C": "Manufacturing",
+    "F": "Construction",
+    "G": "Wholesale and retail trade",
+    "H": "Transport and storage",
+    "I": "Accommodation and food services",
+    "N": "Administrative and support services",
+    "Q": "Health and social work",
+    "S": "Other services",
+}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    title: str
+    columns: list[tuple[str, str]]
+    row_totals: bool
+    note: str = ""
+
+
+def _row_key(fact: Fact, by: str) -> str:
+    if by == "month":
+        return f"{fact.day.year:04d}-{fact.day.month:02d}"
+    if by == "region":
+        return fact.region or "unknown"
+    if by == "sector":
+        return fact.sector or "unknown"
+    return str(fact.organisation_id) if fact.organisation_id is not None else "unknown"
+
+
+def _row_label(world: _World, by: str, key: str) -> str:
+    if by == "organisation" and key != "unknown":
+        organisation = world.organisations.get(int(key))
+        return organisation.name if organisation else key
+    if by == "sector" and key in SECTORS:
+        return f"{key} – {SECTORS[key]}"
+    return key
+
+
+def _build(
+    world: _World,
+    *,
+    key: str,
+    spec: TableSpec,
+    facts: Iterable[Fact],
+    by: str,
+    filters: ReportFilters,
+    today: date,
+    threshold: int,
+) -> ReportTable:
+    start, end = _period(filters, today)
+    kept = [f for f in facts if _keep(f, filters, start, end)]
+    columns = [c for c, _ in spec.columns]
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for fact in kept:
+        if fact.column in columns:
+            counts[(_row_key(fact, by), fact.column)] += fact.weight
+    rows = _months(start, end) if by == "month" else sorted({r for r, _ in counts})
+    grid = [[counts.get((r, c), 0) for c in columns] for r in rows] or [[0] * len(columns)]
+    protected: ProtectedTable = protect(
+        grid, threshold=threshold, row_totals=spec.row_totals and len(columns) > 1
+    )
+    if not rows:
+        protected.cells = []
+        protected.row_totals = [] if protected.row_totals is not None else None
+    return ReportTable(
+        key=key,
+        title=spec.title,
+        by=by,
+        rows=rows,
+        row_labels=[_row_label(world, by, r) for r in rows],
+        columns=columns,
+        column_labels=[label for _, label in spec.columns],
+        cells=protected.cells,
+        row_totals=protected.row_totals,
+        column_totals=protected.column_totals,
+        grand_total=protected.grand_total,
+        suppressed=protected.suppressed if rows else 0,
+        note=spec.note,
+    )
+
+
+KIND_COLUMNS = [(k.value, k.value.capitalize()) for k in OfferKind]
+STATUS_COLUMNS = [(s.value, s.value.capitalize()) for s in IntroductionStatus]
+REASON_COLUMNS = [(r.value, r.value.replace("_", " ").capitalize()) for r in DeclineReason]
+RETENTION_COLUMNS = [(f"retained_{m}m", f"At {m} months") for m in RETENTION_MONTHS]
+OUTCOME_COLUMNS = [
+    ("introductions", "Introductions"),
+    ("approved", "Introductions approved"),
+    ("hired", "Placements"),
+    ("started", "Started work"),
+    *RETENTION_COLUMNS,
+    ("ended", "Ended"),
+]
+
+TABLES: dict[str, TableSpec] = {
+    "offers": TableSpec("Offers published", KIND_COLUMNS, True),
+    "places": TableSpec("Places offered", KIND_COLUMNS, True),
+    "profiles": TableSpec(
+        "Active profiles",
+        [("active", "Active profiles")],
+        False,
+        "By the region of the supporting organisation; profiles have no sector or offer kind.",
+    ),
+    "introductions": TableSpec("Introductions by status", STATUS_COLUMNS, True),
+    "placements": TableSpec(
+        "Placements and retention",
+        [("hired", "Placements"), *RETENTION_COLUMNS],
+        False,
+        "Retention counts people still in work at each check-in.",
+    ),
+    "time_to_placement": TableSpec(
+        "Days from profile to placement",
+        [("hired", "Placements counted")],
+        False,
+        "The median is shown only where the placements counted are shown.",
+    ),
+    "declines": TableSpec("Decline reasons", REASON_COLUMNS, True),
+    "outcomes": TableSpec("Outcomes", OUTCOME_COLUMNS, False),
+}
+REPORTS = tuple(TABLES)
+
+
+def _facts_for(world: _World, key: str) -> tuple[list[Fact], dict[Fact, int]]:
+    """The facts of a table and, for the time to placement, each fact's days."""
+    days: dict[Fact, int] = {}
+    if key in ("offers", "places"):
+        return list(_offer_facts(world, weight_places=key == "places")), days
+    if key == "profiles":
+        return list(_profile_facts(world)), days
+    if key == "introductions":
+        return list(_introduction_facts(world)), days
+    if key == "declines":
+        return list(_decline_facts(world)), days
+    if key == "placements":
+        kinds = {OutcomeKind.HIRED.value, OutcomeKind.RETAINED.value}
+        return [f for f, _ in _outcome_facts(world, kinds)], days
+    if key == "time_to_placement":
+        facts = []
+        for fact, event in _outcome_facts(world, {OutcomeKind.HIRED.value}):
+            profile = world.profiles.get(event.profile_id) if event.profile_id else None
+            if profile is None:
+                continue
+            facts.append(fact)
+            days[fact] = (event.date - _day(profile.created_at)).days
+        return facts, days
+    # outcomes: introductions, approvals and the outcome events, side by side
+    introductions = list(_introduction_facts(world))
+    facts = [replace(f, column="introductions") for f in introductions]
+    facts += [f for f in introductions if f.column == IntroductionStatus.APPROVED]
+    kinds = {"hired", "started", "retained", "ended"}
+    facts += [f for f, _ in _outcome_facts(world, kinds)]
+    return facts, days
+
+
+def report(
+    session: Session,
+    *,
+    actor: User | None,
+    settings: Settings,
+    key: str,
+    by: str = "month",
+    filters: ReportFilters | None = None,
+    today: date | None = None,
+) -> ReportTable:
+    """One protected table of the coordinator's networks."""
+    if key not in TABLES:
+        raise NotFound("No such report.")
+    if by not in DIMENSIONS:
+        raise Invalid(
+            "Choose how to group the report.",
+            {"by": "Choose one of: " + ", ".join(DIMENSIONS) + "."},
+        )
+    filters = filters or ReportFilters()
+    today = today or date.today()
+    scope = _narrow(session, network_scope(session, actor=actor), filters.network_id)
+    world = _load(session, scope, today)
+    return _table(
+        world,
+        key=key,
+        by=by,
+        filters=filters,
+        today=today,
+        threshold=settings.suppression_threshold,
+    )
+
+
+def _table(
+    world: _World, *, key: str, by: str, filters: ReportFilters, today: date, threshold: int
+) -> ReportTable:
+    facts, days = _facts_for(world, key)
+    table = _build(
+        world,
+        key=key,
+        spec=TABLES[key],
+        facts=facts,
+        by=by,
+        filters=filters,
+        today=today,
+        threshold=threshold,
+    )
+    if key == "time_to_placement":
+        start, end = _period(filters, today)
+        per_row: dict[str, list[int]] = defaultdict(list)
+        for fact in facts:
+            if _keep(fact, filters, start, end):
+                per_row[_row_key(fact, by)].append(days[fact])
+        medians: list[Shown | float | None] = []
+        for i, row in enumerate(table.rows):
+            shown = table.cells[i][0]
+            values = per_row.get(row, [])
+            # Only where the count itself is published: a median of 1–4 people is one of them.
+            published = isinstance(shown, int) and shown >= threshold
+            medians.append(float(statistics.median(values)) if published and values else None)
+        table.extra["median_days"] = medians
+    return table
+
+
+def dashboard(
+    session: Session,
+    *,
+    actor: User | None,
+    settings: Settings,
+    by: str = "month",
+    filters: ReportFilters | None = None,
+    today: date | None = None,
+    keys: Iterable[str] = (
+        "offers",
+        "places",
+        "profiles",
+        "introductions",
+        "placements",
+        "time_to_placement",
+        "declines",
+    ),
+) -> list[ReportTable]:
+    """The dashboard's tables, loaded once."""
+    if by not in DIMENSIONS:
+        raise Invalid(
+            "Choose how to group the report.",
+            {"by": "Choose one of: " + ", ".join(DIMENSIONS) + "."},
+        )
+    filters = filters or ReportFilters()
+    today = today or date.today()
+    scope = _narrow(session, network_scope(session, actor=actor), filters.network_id)
+    world = _load(session, scope, today)
+    return [
+        _table(
+            world,
+            key=k,
+            by=by,
+            filters=filters,
+            today=today,
+            threshold=settings.suppression_threshold,
+        )
+        for k in keys
+    ]
+
+
+def organisations_in_scope(session: Session, *, actor: User | None) -> list[Organisation]:
+    """For the organisation filter: the organisations of the coordinator's networks."""
+    scope = network_scope(session, actor=actor)
+    statement = select(Organisation).order_by(Organisation.name)
+    if not scope.everything:
+        statement = statement.where(col(Organisation.id).in_(scope.organisation_ids))
+    return list(session.exec(statement).all())
