@@ -11,12 +11,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlmodel import Session, select
 
 from jobmatch.config import Settings
-from jobmatch.errors import NotFound
+from jobmatch.errors import Invalid, NotFound
 from jobmatch.models import Identity, Profile, User
 from jobmatch.models._common import utcnow
 from jobmatch.policy import require_profile_access
 from jobmatch.security.vault import VaultCipher
 from jobmatch.services import audit
+from jobmatch.services.identifying_content import (
+    NAME_KIND,
+    find_identifying_content,
+    profile_texts,
+)
 
 EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -98,6 +103,14 @@ def write_identity(
     """Replace the identity of a profile (caseworkers of the owning organisation)."""
     profile = _profile(session, profile_id)
     user = require_profile_access(actor, profile)
+    names = [n for n in (data.full_name, data.first_name) if n]
+    texts = profile_texts(profile.skills, profile.experience)
+    if any(f.kind == NAME_KIND for f in find_identifying_content(texts, own_names=names)):
+        raise Invalid(
+            "Nothing was saved: the profile mentions this person's name. Remove it from the "
+            "profile's skills and experience first.",
+            {"full_name": "This name appears in the profile."},
+        )
     record = load_record(session, settings=settings, profile=profile)
     # Notes written for employers on approvals live in the same record: keep them.
     kept = {k: v for k, v in record.items() if k == "employer_notes"}

@@ -3,65 +3,17 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from jobmatch.config import Settings
 from jobmatch.errors import Conflict, Forbidden, Invalid, NotFound
-from jobmatch.models import AuditEvent, Consent, Introduction, Offer, Organisation, Profile, User
-from jobmatch.services import identity, introductions
-from tests.factories import (
-    make_consent,
-    make_offer,
-    make_organisation,
-    make_profile,
-    make_user,
-)
-
-SETTINGS = Settings(env="test", database_url="sqlite://")
-
-
-@dataclass
-class World:
-    caseworker: User
-    colleague: User
-    other_caseworker: User
-    employer: User
-    other_employer: User
-    coordinator: User
-    offer: Offer
-    profile: Profile
-
-
-def make_world(session: Session) -> World:
-    ngo = make_organisation(session, kind="ngo")
-    other_ngo = make_organisation(session, kind="ngo")
-    company = make_organisation(session, kind="employer")
-    other_company = make_organisation(session, kind="employer")
-    network = make_organisation(session, kind="public_authority")
-    world = World(
-        caseworker=make_user(session, role="caseworker", organisation=ngo),
-        colleague=make_user(session, role="caseworker", organisation=ngo),
-        other_caseworker=make_user(session, role="caseworker", organisation=other_ngo),
-        employer=make_user(session, role="employer", organisation=company),
-        other_employer=make_user(session, role="employer", organisation=other_company),
-        coordinator=make_user(session, role="coordinator", organisation=network),
-        offer=make_offer(session, organisation=company),
-        profile=make_profile(session, organisation=ngo),
-    )
-    make_consent(session, profile=world.profile)
-    identity.store_record(
-        session,
-        settings=SETTINGS,
-        profile=world.profile,
-        record={"full_name": "Ana Maria Popescu", "phone": "+39 333 1234567"},
-    )
-    session.commit()
-    return world
+from jobmatch.models import AuditEvent, Consent, Introduction, Organisation, User
+from jobmatch.services import introductions
+from tests.caseworker_world import SETTINGS, World, make_world
+from tests.factories import make_offer
 
 
 def ask(session: Session, w: World) -> Introduction:

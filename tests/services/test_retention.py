@@ -1,0 +1,56 @@
+"""Erasure for good, with a tombstone; and the purge of inactive profiles."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlmodel import Session, select
+
+from jobmatch.errors import NotFound
+from jobmatch.models import AuditEvent, Consent, Identity, Introduction, Profile
+from jobmatch.services import introductions, retention
+from tests.caseworker_world import SETTINGS, make_world
+from tests.factories import make_profile
+
+
+def test_erase_removes_profile_identity_and_consents(session: Session) -> None:
+    w = make_world(session)
+    assert w.profile.id is not None
+    profile_id = w.profile.id
+    intro = introductions.request_introduction(
+        session, actor=w.employer, offer=w.offer, profile=w.profile, message="hi", settings=SETTINGS
+    )
+    for outsider in w.outsiders:
+        with pytest.raises(NotFound):
+            retention.erase_profile(session, actor=outsider, profile_id=profile_id)
+    retention.erase_profile(session, actor=w.caseworker, profile_id=profile_id)
+    session.expire_all()
+    assert session.get(Profile, profile_id) is None
+    assert session.exec(select(Identity)).all() == []
+    assert session.exec(select(Consent)).all() == []
+    kept = session.get(Introduction, intro.id)
+    assert kept is not None and kept.profile_id is None and kept.status == "expired"
+    tombstone = session.exec(select(AuditEvent).where(AuditEvent.action == "profile.erased")).one()
+    assert tombstone.object_id == profile_id and tombstone.detail == {"why": "request"}
+    view = introductions.employer_view(
+        session, actor=w.employer, introduction_id=intro.id or 0, settings=SETTINGS
+    )
+    assert view["disclosed"] == {} and view["candidate"] == "erased"
+
+
+def test_purge_erases_only_long_inactive_profiles(session: Session) -> None:
+    w = make_world(session)
+    old = make_profile(
+        session, organisation=w.ngo, last_activity_at=datetime(2020, 1, 1, tzinfo=UTC)
+    )
+    session.commit()
+    assert retention.purge_inactive(session, settings=SETTINGS, today=date(2023, 6, 1)) == 1
+    session.expire_all()
+    assert session.get(Profile, old.id) is None
+    assert session.get(Profile, w.profile.id) is not None
+
+
+def test_months_before_clamps_to_the_month_end() -> None:
+    assert retention.months_before(date(2024, 3, 31), 1) == date(2024, 2, 29)
+    assert retention.months_before(date(2026, 1, 15), 24) == date(2024, 1, 15)
