@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
-from jobmatch.api import accounts
+from jobmatch.api import accounts, skills
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(accounts.router)
+api_router.include_router(skills.router)
 
 __all__ = ["api_router"]

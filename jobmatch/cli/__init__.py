@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from jobmatch.cli import accounts, database, exchange, server
+from jobmatch.cli import accounts, database, exchange, server, taxonomy
 from jobmatch.cli.app import app
 
-for module in (server, database, accounts, exchange):
+for module in (server, database, accounts, exchange, taxonomy):
     module.register(app)
 
 
