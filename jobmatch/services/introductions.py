@@ -43,6 +43,7 @@ from jobmatch.policy import (
 from jobmatch.security.tokens import keyed_digest
 from jobmatch.services import audit, identity
 from jobmatch.services.consents import has_valid_consent
+from jobmatch.services.identifying_content import refuse_identifying_content
 
 MESSAGE_MAX = 2000
 OPEN_STATUSES = (IntroductionStatus.REQUESTED, IntroductionStatus.APPROVED)
@@ -187,6 +188,7 @@ def propose(
     profile_id: int,
     offer_id: int,
     message: str | None,
+    settings: Settings | None = None,
 ) -> Introduction:
     """A caseworker proposes one of their profiles to an open offer (status ``requested``;
     the caseworker approves it, with the fields to disclose, when the employer is ready)."""
@@ -203,6 +205,10 @@ def propose(
     except NotFound as exc:
         raise Invalid("There is no such offer.", {"offer": "Choose an open offer."}) from exc
     text = _message(message)
+    # The message goes to the employer: it must not identify the person either.
+    record = identity.load_record(session, settings=_settings(settings), profile=profile)
+    names = [str(record[k]) for k in ("full_name", "first_name") if record.get(k)]
+    refuse_identifying_content({"message": text}, own_names=names)
     if offer.status != OfferStatus.OPEN:
         raise Conflict("This offer is not open any more.")
     assert offer.id is not None and profile.id is not None
