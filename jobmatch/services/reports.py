@@ -13,6 +13,8 @@ outcomes kept after an erasure (no profile any more) count anonymously.
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -707,3 +709,32 @@ def organisations_in_scope(session: Session, *, actor: User | None) -> list[Orga
     if not scope.everything:
         statement = statement.where(col(Organisation.id).in_(scope.organisation_ids))
     return list(session.exec(statement).all())
+
+
+def _cell_text(value: Shown | float | None) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    # A spreadsheet runs a cell starting with = + - @ as a formula: quote it.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def to_csv(table: ReportTable) -> str:
+    """The table as CSV, with a last row of totals; the same marks as everywhere else."""
+    records = table.records()
+    header = [table.by]
+    if table.by == "organisation":
+        header.append("organisation_name")
+    header += table.columns
+    if table.row_totals is not None:
+        header.append("total")
+    header += list(table.extra)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for record in records:
+        writer.writerow([_cell_text(record.get(name)) for name in header])
+    totals = table.totals()
+    if totals:
+        writer.writerow(["total"] + [_cell_text(totals.get(name)) for name in header[1:]])
+    return buffer.getvalue()
