@@ -13,7 +13,7 @@ from jobmatch.errors import Invalid, NotFound, RateLimited, Unauthenticated
 from jobmatch.models import ApiToken, LoginAttempt, Organisation, User, WebSession
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import Role
-from jobmatch.security.passwords import hash_password, verify_password
+from jobmatch.security.passwords import hash_password, needs_rehash, verify_password
 from jobmatch.security.tokens import digest, keyed_digest, new_token
 from jobmatch.services import audit
 
@@ -91,6 +91,10 @@ def authenticate(
         session.add(LoginAttempt(account_key=account_key, client_key=client_key))
         session.commit()
         raise Unauthenticated(WRONG_LOGIN)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        session.add(user)
+        session.commit()
     return user
 
 
