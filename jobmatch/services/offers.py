@@ -148,6 +148,11 @@ def get_offer(session: Session, *, actor: User | None, offer_id: int) -> OfferDe
     return _visible(session, actor, offer_id)[1]
 
 
+def can_edit(detail: OfferDetail, actor: User | None) -> bool:
+    """Whether ``actor`` may change this offer (for showing or hiding the page's actions)."""
+    return policy.can_edit_offer(actor, detail.offer, detail.owner)
+
+
 def get_offer_for_edit(session: Session, *, actor: User | None, offer_id: int) -> OfferDetail:
     """One offer the actor may change."""
     _user, detail = _visible(session, actor, offer_id)

@@ -14,8 +14,8 @@ class NavItem:
 
 
 NAVIGATION: dict[str, list[NavItem]] = {
-    Role.EMPLOYER: [NavItem("Home", "/home")],
-    Role.ASSOCIATION: [NavItem("Home", "/home")],
+    Role.EMPLOYER: [NavItem("Home", "/home"), NavItem("Offers", "/offers")],
+    Role.ASSOCIATION: [NavItem("Home", "/home"), NavItem("Offers", "/offers")],
     Role.CASEWORKER: [NavItem("Home", "/home")],
     Role.COORDINATOR: [NavItem("Home", "/home")],
     Role.ADMIN: [NavItem("Home", "/home")],

@@ -1,0 +1,337 @@
+"""Offer pages: list, post (draft → preview → publish), edit, close and mark filled."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from jobmatch.api.deps import SessionDep
+from jobmatch.errors import Invalid
+from jobmatch.models import Offer, User
+from jobmatch.services import matching, offers
+from jobmatch.services.offers import OfferDetail
+from jobmatch.web import choices, nuts
+from jobmatch.web.deps import CsrfChecked, WebUser
+from jobmatch.web.i18n import _
+from jobmatch.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+LANGUAGE_ROWS = 3
+
+
+async def read_form(request: Request) -> FormData:
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(read_form)]
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def form_values(form: FormData) -> dict[str, Any]:
+    """What was typed, kept as text so that the form can be shown again as it was."""
+    values: dict[str, Any] = {
+        name: _text(form, name)
+        for name in (
+            "organisation",
+            "kind",
+            "title",
+            "description",
+            "occupation",
+            "region",
+            "hours_per_week",
+            "places",
+            "start",
+            "sector",
+            "work_permit_required",
+        )
+    }
+    for name in ("skills_essential", "skills_optional", "teaches"):
+        values[name] = [v.strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()]
+    values["remote"] = _text(form, "remote") == "yes"
+    values["supports"] = [v for v in form.getlist("supports") if isinstance(v, str)]
+    values["languages"] = [
+        (_text(form, f"language_{i}"), _text(form, f"level_{i}")) for i in range(LANGUAGE_ROWS)
+    ]
+    return values
+
+
+def offer_data(values: dict[str, Any], known: dict[str, str]) -> dict[str, Any]:
+    """The exchange-format offer of the form's values; ``known`` maps shown labels to URIs."""
+
+    def skills(typed: list[str], importance: str) -> list[dict[str, str]]:
+        return [{"skill": known.get(s, s), "importance": importance} for s in typed]
+
+    return {
+        "kind": values["kind"],
+        "title": values["title"],
+        "description": values["description"] or None,
+        "occupation": values["occupation"] or None,
+        "skills": skills(values["skills_essential"], "essential")
+        + skills(values["skills_optional"], "optional"),
+        "teaches": [known.get(s, s) for s in values["teaches"]],
+        "languages": [
+            {"code": code, "level": level} for code, level in values["languages"] if code or level
+        ],
+        "region": values["region"],
+        "remote": values["remote"],
+        "hours_per_week": values["hours_per_week"] or None,
+        "places": values["places"] or 1,
+        "start": values["start"] or None,
+        "work_permit_required": values["work_permit_required"] != "no",
+        "sector": values["sector"] or None,
+        "supports": values["supports"],
+    }
+
+
+def _known_labels(offer: Offer | None) -> dict[str, str]:
+    """Skill labels shown in the form → the URIs they stand for, so an edit keeps the URIs."""
+    if offer is None:
+        return {}
+    values = [str(item["skill"]) for item in offer.skills] + list(offer.teaches)
+    return {matching.skill_label(value): value for value in values}
+
+
+def values_of(offer: Offer) -> dict[str, Any]:
+    """An offer as form values."""
+
+    def skills(importance: str) -> list[str]:
+        return [
+            matching.skill_label(str(item["skill"]))
+            for item in offer.skills
+            if item.get("importance", "essential") == importance
+        ]
+
+    languages = [(str(item["code"]), str(item["level"])) for item in offer.languages]
+    languages += [("", "")] * (LANGUAGE_ROWS - len(languages))
+    return {
+        "organisation": str(offer.organisation_id),
+        "kind": offer.kind,
+        "title": offer.title,
+        "description": offer.description or "",
+        "occupation": offer.occupation or "",
+        "skills_essential": skills("essential"),
+        "skills_optional": skills("optional"),
+        "teaches": [matching.skill_label(value) for value in offer.teaches],
+        "region": offer.region,
+        "remote": offer.remote,
+        "hours_per_week": str(offer.hours_per_week or ""),
+        "places": str(offer.places),
+        "start": offer.start.isoformat() if offer.start else "",
+        "sector": offer.sector or "",
+        "work_permit_required": "yes" if offer.work_permit_required else "no",
+        "supports": list(offer.supports),
+        "languages": languages[:LANGUAGE_ROWS],
+    }
+
+
+EMPTY_VALUES: dict[str, Any] = {
+    "organisation": "",
+    "kind": "job",
+    "title": "",
+    "description": "",
+    "occupation": "",
+    "skills_essential": [],
+    "skills_optional": [],
+    "teaches": [],
+    "region": "",
+    "remote": False,
+    "hours_per_week": "",
+    "places": "1",
+    "start": "",
+    "sector": "",
+    "work_permit_required": "yes",
+    "supports": [],
+    "languages": [("", "")] * LANGUAGE_ROWS,
+}
+
+
+def _form_page(
+    request: Request,
+    *,
+    user: User,
+    session: SessionDep,
+    values: dict[str, Any],
+    errors: dict[str, str] | None = None,
+    detail: OfferDetail | None = None,
+    status_code: int = 200,
+) -> Response:
+    posting_for = offers.organisations_for_posting(session, actor=user) if detail is None else []
+    return render(
+        request,
+        "offers/form.html",
+        {
+            "values": values,
+            "errors": errors or {},
+            "detail": detail,
+            "posting_for": posting_for,
+            "nuts_groups": nuts.option_groups(),
+            "choices": choices,
+            "language_rows": range(LANGUAGE_ROWS),
+            "rows": {
+                "skills_essential": len(values["skills_essential"]) + 3,
+                "skills_optional": len(values["skills_optional"]) + 2,
+                "teaches": len(values["teaches"]) + 2,
+            },
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/offers")
+def offer_list(
+    request: Request,
+    session: SessionDep,
+    user: WebUser,
+    status: str = "",
+    kind: str = "",
+    region: str = "",
+    organisation: int | None = None,
+    page: int = 1,
+) -> Response:
+    filters = {"status": status, "kind": kind, "region": region}
+    errors: dict[str, str] = {}
+    try:
+        found, total = offers.list_offers(
+            session,
+            actor=user,
+            status=status or None,
+            kind=kind or None,
+            region=region or None,
+            organisation_id=organisation,
+            page=max(page, 1),
+        )
+    except Invalid as exc:
+        errors, found, total = exc.fields, [], 0
+    return render(
+        request,
+        "offers/list.html",
+        {
+            "offers": found,
+            "total": total,
+            "page": max(page, 1),
+            "per_page": 50,
+            "filters": filters,
+            "errors": errors,
+            "nuts_groups": nuts.option_groups(countries=True),
+            "nuts": nuts,
+            "choices": choices,
+            "can_post": user.role in ("employer", "association"),
+        },
+    )
+
+
+@router.get("/offers/new")
+def new_offer_form(request: Request, session: SessionDep, user: WebUser) -> Response:
+    offers.organisations_for_posting(session, actor=user)  # employers and associations only
+    return _form_page(request, user=user, session=session, values=dict(EMPTY_VALUES))
+
+
+@router.post("/offers/new", dependencies=[CsrfChecked])
+def create_offer(request: Request, session: SessionDep, user: WebUser, form: FormDep) -> Response:
+    values = form_values(form)
+    organisation = int(values["organisation"]) if values["organisation"].isdigit() else None
+    try:
+        detail = offers.create_offer(
+            session,
+            actor=user,
+            data=offer_data(values, {}),
+            organisation_id=organisation,
+            status="draft",
+        )
+    except Invalid as exc:
+        return _form_page(
+            request,
+            user=user,
+            session=session,
+            values=values,
+            errors=exc.fields,
+            status_code=422,
+        )
+    return RedirectResponse(f"/offers/{detail.offer.id}?done=draft", status_code=303)
+
+
+@router.get("/offers/{offer_id}")
+def offer_page(
+    request: Request, offer_id: int, session: SessionDep, user: WebUser, done: str | None = None
+) -> Response:
+    detail = offers.get_offer(session, actor=user, offer_id=offer_id)
+    can_edit = offers.can_edit(detail, user)
+    return render(
+        request,
+        "offers/detail.html",
+        {
+            "detail": detail,
+            "offer": detail.offer,
+            "can_edit": can_edit,
+            "nuts": nuts,
+            "choices": choices,
+            "skill_label": matching.skill_label,
+            "message": done_message(done),
+        },
+    )
+
+
+@router.get("/offers/{offer_id}/edit")
+def edit_offer_form(
+    request: Request, offer_id: int, session: SessionDep, user: WebUser
+) -> Response:
+    detail = offers.get_offer_for_edit(session, actor=user, offer_id=offer_id)
+    return _form_page(
+        request, user=user, session=session, values=values_of(detail.offer), detail=detail
+    )
+
+
+@router.post("/offers/{offer_id}/edit", dependencies=[CsrfChecked])
+def edit_offer(
+    request: Request, offer_id: int, session: SessionDep, user: WebUser, form: FormDep
+) -> Response:
+    detail = offers.get_offer_for_edit(session, actor=user, offer_id=offer_id)
+    values = form_values(form)
+    try:
+        offers.update_offer(
+            session,
+            actor=user,
+            offer_id=offer_id,
+            changes=offer_data(values, _known_labels(detail.offer)),
+        )
+    except Invalid as exc:
+        return _form_page(
+            request,
+            user=user,
+            session=session,
+            values=values,
+            errors=exc.fields,
+            detail=detail,
+            status_code=422,
+        )
+    return RedirectResponse(f"/offers/{offer_id}?done=saved", status_code=303)
+
+
+def _status_route(action: str, status: str) -> None:
+    @router.post(f"/offers/{{offer_id}}/{action}", dependencies=[CsrfChecked])
+    def change_status(offer_id: int, session: SessionDep, user: WebUser) -> Response:
+        offers.change_status(session, actor=user, offer_id=offer_id, status=status)
+        return RedirectResponse(f"/offers/{offer_id}?done={action}", status_code=303)
+
+
+for _action, _status in (("publish", "open"), ("fill", "filled"), ("close", "closed")):
+    _status_route(_action, _status)
+
+
+def done_message(done: str | None) -> str:
+    """The confirmation shown after a change (Post/Redirect/Get carries it in the address)."""
+    return {
+        "saved": _("Your changes are saved."),
+        "draft": _("The draft is saved. Check it below, then publish it."),
+        "publish": _("The offer is published: caseworkers can now find it."),
+        "fill": _("The offer is marked as filled."),
+        "close": _("The offer is closed."),
+    }.get(done or "", "")
