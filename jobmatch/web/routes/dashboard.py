@@ -1,0 +1,209 @@
+"""The coordinator's dashboard: every report table as an SVG chart beside its numbers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from markupsafe import Markup
+
+from jobmatch.api.deps import SessionDep, SettingsDep
+from jobmatch.errors import Invalid, NotFound
+from jobmatch.services import reports
+from jobmatch.web.charts import Series, bar_chart, line_chart
+from jobmatch.web.deps import WebUser
+from jobmatch.web.i18n import _
+from jobmatch.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+BY_LABELS = {
+    "month": "Month",
+    "region": "Region",
+    "sector": "Sector",
+    "organisation": "Organisation",
+}
+
+
+def table_chart(table: reports.ReportTable) -> Markup:
+    """A line chart over months, grouped bars otherwise; the numbers are in the table too."""
+    series = [
+        Series(_(label), [row[j] for row in table.cells])
+        for j, label in enumerate(table.column_labels)
+    ]
+    # Only the series that have something to draw, so the legend stays short.
+    series = [s for s in series if any(v not in (0, None) for v in s.values)] or series[:1]
+    x_label = _(BY_LABELS[table.by])
+    description = _("The numbers are in the table next to this chart.")
+    if table.by == "month":
+        return line_chart(
+            title=_(table.title),
+            description=description,
+            labels=table.row_labels,
+            series=series,
+            x_label=x_label,
+            y_label=_("Count"),
+        )
+    return bar_chart(
+        title=_(table.title),
+        description=description,
+        labels=table.rows if table.by != "organisation" else table.row_labels,
+        series=series,
+        x_label=x_label,
+        y_label=_("Count"),
+    )
+
+
+def _filters(
+    date_from: str | None,
+    date_to: str | None,
+    region: str | None,
+    organisation: str | None,
+    kind: str | None,
+    network: str | None,
+) -> tuple[reports.ReportFilters, dict[str, str]]:
+    try:
+        return (
+            reports.parse_filters(
+                date_from=date_from,
+                date_to=date_to,
+                region=region,
+                organisation=organisation,
+                kind=kind,
+                network=network,
+            ),
+            {},
+        )
+    except Invalid as exc:
+        return reports.ReportFilters(), exc.fields
+
+
+@router.get("/dashboard")
+def dashboard(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    by: str = "month",
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    to: str | None = None,
+    region: str | None = None,
+    organisation: str | None = None,
+    kind: str | None = None,
+    network: str | None = None,
+) -> Response:
+    filters, errors = _filters(date_from, to, region, organisation, kind, network)
+    if by not in reports.DIMENSIONS:
+        errors["by"] = _("Choose how to group the numbers.")
+        by = "month"
+    try:
+        tables = reports.dashboard(session, actor=user, settings=settings, by=by, filters=filters)
+    except NotFound:
+        errors["network"] = _("Choose one of your networks.")
+        filters = reports.ReportFilters()
+        tables = reports.dashboard(session, actor=user, settings=settings, by=by, filters=filters)
+    values = {
+        "by": by,
+        "from": date_from or "",
+        "to": to or "",
+        "region": region or "",
+        "organisation": organisation or "",
+        "kind": kind or "",
+        "network": network or "",
+    }
+    query = request.url.query
+    return render(
+        request,
+        "dashboard/index.html",
+        {
+            "tables": [(t, table_chart(t)) for t in tables],
+            "values": values,
+            "errors": {k: _(v) for k, v in errors.items()},
+            "by_labels": BY_LABELS,
+            "kinds": [c for c, _label in reports.KIND_COLUMNS],
+            "networks": reports.networks_in_scope(session, actor=user),
+            "organisations": reports.organisations_in_scope(session, actor=user),
+            "query": query,
+            "threshold": settings.suppression_threshold,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+def _export(
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    name: str,
+    by: str,
+    date_from: str | None,
+    to: str | None,
+    region: str | None,
+    organisation: str | None,
+    kind: str | None,
+    network: str | None,
+) -> reports.ReportTable:
+    filters = reports.parse_filters(
+        date_from=date_from,
+        date_to=to,
+        region=region,
+        organisation=organisation,
+        kind=kind,
+        network=network,
+    )
+    return reports.report(session, actor=user, settings=settings, key=name, by=by, filters=filters)
+
+
+@router.get("/dashboard/{name}.csv")
+def dashboard_csv(
+    name: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    by: str = "month",
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    to: str | None = None,
+    region: str | None = None,
+    organisation: str | None = None,
+    kind: str | None = None,
+    network: str | None = None,
+) -> Response:
+    table = _export(
+        session, settings, user, name, by, date_from, to, region, organisation, kind, network
+    )
+    return Response(
+        reports.to_csv(table),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{table.key}-by-{table.by}.csv"'},
+    )
+
+
+@router.get("/dashboard/{name}.json")
+def dashboard_json(
+    name: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    by: str = "month",
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    to: str | None = None,
+    region: str | None = None,
+    organisation: str | None = None,
+    kind: str | None = None,
+    network: str | None = None,
+) -> Response:
+    table = _export(
+        session, settings, user, name, by, date_from, to, region, organisation, kind, network
+    )
+    body = {
+        "report": table.key,
+        "by": table.by,
+        "rows": table.records(),
+        "totals": table.totals(),
+        "suppressed": table.suppressed,
+    }
+    return JSONResponse(
+        body,
+        headers={"Content-Disposition": f'attachment; filename="{table.key}-by-{table.by}.json"'},
+    )
