@@ -17,8 +17,8 @@ NAVIGATION: dict[str, list[NavItem]] = {
     Role.EMPLOYER: [NavItem("Home", "/home"), NavItem("Offers", "/offers")],
     Role.ASSOCIATION: [NavItem("Home", "/home"), NavItem("Offers", "/offers")],
     Role.CASEWORKER: [NavItem("Home", "/home")],
-    Role.COORDINATOR: [NavItem("Home", "/home")],
-    Role.ADMIN: [NavItem("Home", "/home")],
+    Role.COORDINATOR: [NavItem("Home", "/home"), NavItem("Dashboard", "/dashboard")],
+    Role.ADMIN: [NavItem("Home", "/home"), NavItem("Dashboard", "/dashboard")],
 }
 
 
