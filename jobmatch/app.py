@@ -15,8 +15,8 @@ from jobmatch.db import make_engine
 from jobmatch.web.errors import install_error_handlers
 from jobmatch.web.middleware import install_middleware
 from jobmatch.web.routes import auth, home, skills
-from jobmatch.web.routes import offers as offer_pages
 from jobmatch.web.routes import dashboard as dashboard_pages
+from jobmatch.web.routes import offers as offer_pages
 from jobmatch.web.templating import TEMPLATES_DIR, make_templates
 
 STATIC_DIR = TEMPLATES_DIR.parent / "static"
