@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from jobmatch import __version__
 from jobmatch.api import api_router
@@ -20,6 +24,27 @@ from jobmatch.web.routes import offers as offer_pages
 from jobmatch.web.templating import TEMPLATES_DIR, make_templates
 
 STATIC_DIR = TEMPLATES_DIR.parent / "static"
+log = logging.getLogger("jobmatch.app")
+
+
+def _warm_up(engine: Engine) -> None:
+    # Imported here: the matching engine loads the taxonomy, which tests of other parts skip.
+    from jobmatch.services import matching
+
+    try:
+        with Session(engine) as session:
+            matching.warm_up(session)
+        log.info("matching index ready")
+    except Exception as exc:  # the first request will try again
+        log.warning("matching index warm-up failed: %s", type(exc).__name__)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Build the matching index in the background at start (not in tests: they build on demand)."""
+    if app.state.settings.env != "test":
+        threading.Thread(target=_warm_up, args=(app.state.engine,), daemon=True).start()
+    yield
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -33,6 +58,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
