@@ -219,6 +219,15 @@ def canonical(text: str) -> str:
     return " ".join(_fold_token(t) for t in _TOKEN.findall(_plain(text)))
 
 
+def _index_text(text: str) -> str:
+    """What the n-gram stage sees: the canonical tokens, plus each word as written when
+    folding changed it. A typo can stop a word from folding ("tyrse" stays, "tyres" becomes
+    "tir"), so the written form keeps the two close."""
+    tokens = _TOKEN.findall(_plain(text))
+    folded = [_fold_token(t) for t in tokens]
+    return " ".join(folded + [t for t, f in zip(tokens, folded, strict=True) if t != f])
+
+
 def _ngrams(canon: str) -> list[str]:
     """Character 3-grams of each word padded with spaces (scikit-learn's "char_wb")."""
     grams: list[str] = []
@@ -319,7 +328,7 @@ class LabelNormaliser:
             max_df=max(int(self.max_df * len(canon)), 100),
             dtype=np.float32,
         )
-        matrix = vectorizer.fit_transform(canon)
+        matrix = vectorizer.fit_transform([_index_text(t) for t in texts])
         self.vocabulary_: dict[str, int] = dict(vectorizer.vocabulary_)
         self.idf_: npt.NDArray[np.float32] = vectorizer.idf_.astype(np.float32)
         # Transposed CSR: each n-gram's row lists the labels that contain it.
@@ -403,11 +412,16 @@ class LabelNormaliser:
         variants = self._variants(text)
         if not variants:
             return []
-        found = [self._shortlist(v) for v in variants]
+        found = [self._shortlist(_index_text(v)) for v in self._raw_variants(text)]
         # An exact canonical hit is always considered, whatever the n-gram stage says.
         found += [np.asarray(self.exact_.get(v, []), dtype=np.intp) for v in variants]
         idx = np.unique(np.concatenate(found))
         return self._rank(text, variants, idx, limit)
+
+    def _raw_variants(self, text: str) -> list[str]:
+        """The text, and the text without filler words if that differs."""
+        stripped = strip_filler(text)
+        return [text, stripped] if stripped and canonical(stripped) != canonical(text) else [text]
 
     def _variants(self, text: str) -> list[str]:
         """The canonical query, and the canonical query without filler if that differs."""
