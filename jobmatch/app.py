@@ -20,6 +20,8 @@ from jobmatch.web.errors import install_error_handlers
 from jobmatch.web.middleware import install_middleware
 from jobmatch.web.routes import auth, home, skills
 from jobmatch.web.routes import dashboard as dashboard_pages
+from jobmatch.web.routes import candidates as candidate_pages
+from jobmatch.web.routes import employer_introductions
 from jobmatch.web.routes import offers as offer_pages
 from jobmatch.web.templating import TEMPLATES_DIR, make_templates
 
@@ -71,5 +73,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(home.router)
     app.include_router(skills.router)
     app.include_router(offer_pages.router)
+    app.include_router(candidate_pages.router)
+    app.include_router(employer_introductions.router)
     app.include_router(dashboard_pages.router)
     return app

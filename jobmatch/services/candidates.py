@@ -231,3 +231,21 @@ def request_introduction(
     return introductions.request_introduction(
         session, actor=actor, offer=offer, profile=profile, message=message, settings=settings
     )
+
+
+def get_candidate(
+    session: Session, *, actor: User | None, settings: Settings, offer_id: int, ref: str
+) -> tuple[CandidateList, CandidateView]:
+    """One shown candidate of an open offer by its ref (for the introduction form)."""
+    offer, profile = resolve_candidate(
+        session, actor=actor, settings=settings, offer_id=offer_id, ref=ref
+    )
+    owner = session.get(Organisation, offer.organisation_id)
+    assert owner is not None
+    sizes = group_sizes(session)
+    for found in matching.profiles_for_offer(session, offer=offer, limit=RESOLVE_LIMIT):
+        if found.profile.id == profile.id:
+            level = sizes.level_for(profile, settings.k_anonymity)
+            if level is not None:
+                return CandidateList(offer, owner), anonymise(settings, offer, found, level)
+    raise NotFound("No such candidate for this offer.")

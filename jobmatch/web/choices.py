@@ -104,3 +104,29 @@ EXPERIENCE_BANDS: dict[str, str] = {
 def label_of(choices: tuple[tuple[str, str], ...], value: str | None) -> str:
     """The label of ``value`` in ``choices``, or the value itself."""
     return dict(choices).get(value or "", value or "")
+
+
+INTRODUCTION_STATUSES: dict[str, str] = {
+    "requested": "Waiting for the caseworker",
+    "approved": "Approved",
+    "declined": "Declined",
+    "withdrawn": "Withdrawn",
+    "expired": "Expired",
+}
+DECLINE_REASONS: dict[str, str] = {
+    "lacking_skills": "The person lacks skills the offer needs",
+    "conditions_unsuitable": "The conditions do not suit the person",
+    "safety_concern": "For the person's safety",
+    "not_interested": "The person is not interested",
+    "not_ready": "The person is not ready yet",
+    "already_placed": "The person has found work",
+    "other": "Another reason",
+}
+DISCLOSED_FIELDS: dict[str, str] = {
+    "first_name": "First name",
+    "full_name": "Full name",
+    "phone": "Phone",
+    "email": "E-mail",
+    "best_time": "Best time to call",
+    "note": "Note from the caseworker",
+}

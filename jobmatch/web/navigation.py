@@ -14,8 +14,16 @@ class NavItem:
 
 
 NAVIGATION: dict[str, list[NavItem]] = {
-    Role.EMPLOYER: [NavItem("Home", "/home"), NavItem("Offers", "/offers")],
-    Role.ASSOCIATION: [NavItem("Home", "/home"), NavItem("Offers", "/offers")],
+    Role.EMPLOYER: [
+        NavItem("Home", "/home"),
+        NavItem("Offers", "/offers"),
+        NavItem("Introductions", "/inbox"),
+    ],
+    Role.ASSOCIATION: [
+        NavItem("Home", "/home"),
+        NavItem("Offers", "/offers"),
+        NavItem("Introductions", "/inbox"),
+    ],
     Role.CASEWORKER: [NavItem("Home", "/home")],
     Role.COORDINATOR: [NavItem("Home", "/home"), NavItem("Dashboard", "/dashboard")],
     Role.ADMIN: [NavItem("Home", "/home"), NavItem("Dashboard", "/dashboard")],

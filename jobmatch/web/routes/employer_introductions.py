@@ -1,0 +1,41 @@
+"""The employer's inbox: the introductions it asked for, their status, and what was disclosed."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from jobmatch.api.deps import SessionDep, SettingsDep
+from jobmatch.services import introductions
+from jobmatch.web import choices
+from jobmatch.web.deps import WebUser
+from jobmatch.web.i18n import _
+from jobmatch.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/inbox")
+def inbox(request: Request, session: SessionDep, settings: SettingsDep, user: WebUser) -> Response:
+    found = introductions.list_for_employer(session, actor=user, settings=settings)
+    return render(request, "introductions/employer_list.html", {"items": found, "choices": choices})
+
+
+@router.get("/inbox/{introduction_id}")
+def inbox_item(
+    request: Request,
+    introduction_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
+    done: str | None = None,
+) -> Response:
+    view = introductions.employer_view(
+        session, actor=user, introduction_id=introduction_id, settings=settings
+    )
+    message = _("Your request is sent to the caseworker.") if done == "requested" else ""
+    return render(
+        request,
+        "introductions/employer_detail.html",
+        {"item": view, "choices": choices, "message": message},
+    )
