@@ -172,7 +172,7 @@ def networks_in_scope(session: Session, *, actor: User | None) -> list[Network]:
     )
 
 
-def _narrow(session: Session, scope: NetworkScope, network_id: int | None) -> NetworkScope:
+def narrow_scope(session: Session, scope: NetworkScope, network_id: int | None) -> NetworkScope:
     """The scope of one network of the coordinator's (and its sub-networks)."""
     if network_id is None:
         return scope
@@ -618,7 +618,7 @@ def report(
         )
     filters = filters or ReportFilters()
     today = today or date.today()
-    scope = _narrow(session, network_scope(session, actor=actor), filters.network_id)
+    scope = narrow_scope(session, network_scope(session, actor=actor), filters.network_id)
     world = _load(session, scope, today)
     return _table(
         world,
@@ -687,7 +687,7 @@ def dashboard(
         )
     filters = filters or ReportFilters()
     today = today or date.today()
-    scope = _narrow(session, network_scope(session, actor=actor), filters.network_id)
+    scope = narrow_scope(session, network_scope(session, actor=actor), filters.network_id)
     world = _load(session, scope, today)
     return [
         _table(
@@ -738,3 +738,36 @@ def to_csv(table: ReportTable) -> str:
     if totals:
         writer.writerow(["total"] + [_cell_text(totals.get(name)) for name in header[1:]])
     return buffer.getvalue()
+
+
+def make_table(
+    *,
+    key: str,
+    title: str,
+    by: str,
+    rows: list[str],
+    row_labels: list[str],
+    columns: list[tuple[str, str]],
+    counts: list[list[int]],
+    row_totals: bool,
+    threshold: int,
+    note: str = "",
+) -> ReportTable:
+    """A protected table from counts made elsewhere (e.g. an allocation run's summary)."""
+    grid = counts or [[0] * len(columns)]
+    protected = protect(grid, threshold=threshold, row_totals=row_totals and len(columns) > 1)
+    return ReportTable(
+        key=key,
+        title=title,
+        by=by,
+        rows=rows,
+        row_labels=row_labels,
+        columns=[c for c, _ in columns],
+        column_labels=[label for _, label in columns],
+        cells=protected.cells if rows else [],
+        row_totals=(protected.row_totals if rows else []) if protected.row_totals else None,
+        column_totals=protected.column_totals,
+        grand_total=protected.grand_total,
+        suppressed=protected.suppressed if rows else 0,
+        note=note,
+    )
