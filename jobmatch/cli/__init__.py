@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from jobmatch.cli import accounts, backup, database, exchange, server, taxonomy
+from jobmatch.cli import accounts, backup, database, demo, exchange, server, taxonomy
 from jobmatch.cli.app import app
 
-for module in (server, database, accounts, exchange, taxonomy, backup):
+for module in (server, database, accounts, exchange, taxonomy, backup, demo):
     module.register(app)
 
 

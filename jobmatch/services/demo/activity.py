@@ -1,0 +1,469 @@
+"""Introductions at every status and the outcomes that followed, consistent in time.
+
+Each profile is walked through its history in order: an introduction is only made while the
+offer was published, the profile existed, its consent covered introductions and the person was
+not in work; outcomes follow their introduction; a withdrawn consent ends what was pending.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from jobmatch.models import AuditEvent, Introduction, Offer, OutcomeEvent, Profile
+from jobmatch.models.enums import (
+    CEFR_LEVELS,
+    DeclineReason,
+    DisclosableField,
+    EndReason,
+    IntroductionStatus,
+    OfferKind,
+    OfferStatus,
+    OutcomeKind,
+    ProfileStatus,
+    Support,
+    WorkPermit,
+)
+from jobmatch.services.demo.catalogue import FAMILY_BY_KEY
+from jobmatch.services.demo.context import Demo
+from jobmatch.services.demo.places import COUNTRY_LANGUAGE, country_of
+from jobmatch.services.demo_accounts import DEMO_ACCOUNTS
+
+# A request nobody answers expires after this many days.
+EXPIRY_DAYS = 30
+CHECKIN_MONTHS = (1, 3, 6, 12)
+
+S = IntroductionStatus
+
+EMPLOYER_MESSAGES = {
+    "it": (
+        "Buongiorno, il profilo sembra adatto: possiamo fissare un colloquio conoscitivo?",
+        "Cerchiamo una persona motivata, anche senza esperienza: disponibili ad affiancarla.",
+        "Possiamo adattare l'orario del primo mese.",
+    ),
+    "fr": (
+        "Bonjour, le profil nous intéresse : pouvons-nous organiser un entretien ?",
+        "Débutant(e) accepté(e), un tuteur accompagnera la prise de poste.",
+    ),
+    "sk": (
+        "Dobrý deň, profil nás zaujal, radi by sme dohodli pohovor.",
+        "Zaškolenie zabezpečíme na pracovisku.",
+    ),
+}
+CASEWORKER_MESSAGES = {
+    "it": (
+        "Proponiamo questa candidatura: la persona ha esperienza nel settore ed è molto motivata.",
+        "Candidatura proposta dopo il bilancio di competenze.",
+    ),
+    "fr": (
+        "Nous proposons cette candidature : expérience dans le secteur, très motivée.",
+        "Proposition faite après le bilan de compétences.",
+    ),
+    "sk": ("Navrhujeme tohto kandidáta, má skúsenosti v odbore.",),
+}
+DECISION_NOTES = {
+    "it": (
+        "Orari non compatibili con il percorso in corso.",
+        "Da riproporre tra qualche mese.",
+        "Sede di lavoro non ritenuta sicura in questa fase.",
+    ),
+    "fr": ("Horaires incompatibles avec le parcours en cours.", "À reproposer plus tard."),
+    "sk": ("Pracovný čas nie je vhodný.", "Navrhnúť znova neskôr."),
+}
+DISCLOSURES = (
+    (DisclosableField.FIRST_NAME, DisclosableField.PHONE),
+    (DisclosableField.FULL_NAME, DisclosableField.PHONE),
+    (DisclosableField.FIRST_NAME, DisclosableField.PHONE, DisclosableField.BEST_TIME),
+    (DisclosableField.FULL_NAME, DisclosableField.PHONE, DisclosableField.EMAIL),
+)
+DECLINE_REASONS = {
+    DeclineReason.CONDITIONS_UNSUITABLE: 4,
+    DeclineReason.NOT_READY: 3,
+    DeclineReason.NOT_INTERESTED: 3,
+    DeclineReason.SAFETY_CONCERN: 2,
+    DeclineReason.LACKING_SKILLS: 2,
+    DeclineReason.ALREADY_PLACED: 1,
+    DeclineReason.OTHER: 1,
+}
+END_REASONS = {
+    EndReason.CONTRACT_COMPLETED: 5,
+    EndReason.RESIGNED: 3,
+    EndReason.DISMISSED: 1,
+    EndReason.HEALTH: 1,
+    EndReason.RELOCATED: 1,
+    EndReason.SAFETY: 1,
+    EndReason.OTHER: 1,
+}
+
+
+def create_activity(demo: Demo) -> None:
+    """Introductions and outcomes for every profile, then offers filled by their hires."""
+    hires: dict[int, list[date]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for profile in demo.profiles:
+        _history(demo, profile, hires, pairs)
+    demo.session.flush()
+    for offer in demo.offers:
+        assert offer.id is not None
+        dates = sorted(hires.get(offer.id, []))
+        if offer.status == OfferStatus.OPEN and len(dates) >= offer.places:
+            offer.status = OfferStatus.FILLED
+            offer.closed_at = offer.updated_at = demo.moment(dates[-1])
+    _pending_requests(demo, hires, pairs)
+    demo.session.flush()
+
+
+def _pending_requests(
+    demo: Demo, hires: dict[int, list[date]], pairs: set[tuple[int, int]]
+) -> None:
+    """Requests of the last three weeks that wait for a caseworker's decision, so that every
+    demo caseworker and employer has something to act on."""
+    demo_organisations = {a.organisation for a in DEMO_ACCOUNTS}
+    open_offers = [o for o in demo.offers if o.status == OfferStatus.OPEN]
+    for profile in demo.profiles:
+        assert profile.id is not None
+        windows = demo.consent_windows.get(profile.id, [])
+        if profile.status != ProfileStatus.ACTIVE or not any(
+            until >= demo.reference for _, until in windows
+        ):
+            continue
+        work = demo.profile_work[profile.id]
+        fits = [
+            o
+            for o in open_offers
+            if (o.id or 0, profile.id) not in pairs
+            and compatible(o, profile, profile_work=work, work=demo.offer_work[o.id or 0])
+        ]
+        wanted = 2 if demo.owner(profile).name in demo_organisations else int(demo.chance(0.35))
+        for offer in demo.sample(fits, wanted):
+            when = demo.day(demo.rng.randint(1, 20))
+            _introduction(demo, profile, offer, when, None, hires, status=S.REQUESTED)
+            pairs.add((offer.id or 0, profile.id))
+
+
+def compatible(offer: Offer, profile: Profile, *, profile_work: tuple[str, ...], work: str) -> bool:
+    """The hard rules of matching, roughly, plus some fit: what a person would really be shown."""
+    if offer.status == OfferStatus.DRAFT or country_of(offer.region) != country_of(
+        profile.regions[0]
+    ):
+        return False
+    if any(offer.region.startswith(r) for r in profile.excluded_regions):
+        return False
+    if offer.sector in profile.excluded_sectors:
+        return False
+    training = offer.kind == OfferKind.TRAINING
+    if offer.work_permit_required and (
+        profile.work_permit == WorkPermit.NO
+        or (profile.work_permit == WorkPermit.PENDING and not training)
+    ):
+        return False
+    in_region = any(
+        offer.region.startswith(r) or r.startswith(offer.region) for r in profile.regions
+    )
+    if not in_region and not (offer.remote and profile.remote_ok):
+        return False
+    if profile.wants and offer.kind not in profile.wants:
+        return False
+    if (
+        offer.hours_per_week
+        and profile.hours_per_week
+        and offer.hours_per_week > profile.hours_per_week
+    ):
+        return False
+    known = {lang["code"]: CEFR_LEVELS.index(lang["level"]) for lang in profile.languages}
+    slack = 1 if Support.LANGUAGE_COURSE in offer.supports else 0
+    for need in offer.languages:
+        if known.get(need["code"], -1) + slack < CEFR_LEVELS.index(need["level"]):
+            return False
+    if training:
+        return _course_fits(work, profile, profile_work)
+    return work in profile_work or FAMILY_BY_KEY[work].sector in {
+        FAMILY_BY_KEY[key].sector for key in profile_work
+    }
+
+
+# The sectors whose workers each course is for (the language course is for everyone).
+COURSE_SECTORS = {
+    "haccp": "ICA",
+    "kitchen_basics": "I",
+    "forklift": "HGC",
+    "care": "Q",
+    "sewing": "C",
+    "cleaning": "NIQ",
+    "safety": "CFAH",
+    "digital": "JNG",
+    "retail": "G",
+}
+
+
+def _course_fits(course: str, profile: Profile, profile_work: tuple[str, ...]) -> bool:
+    if course == "local_language":
+        return Support.LANGUAGE_COURSE in profile.needs
+    sectors = {FAMILY_BY_KEY[key].sector for key in profile_work}
+    return any(sector in COURSE_SECTORS.get(course, "") for sector in sectors)
+
+
+def _history(
+    demo: Demo, profile: Profile, hires: dict[int, list[date]], pairs: set[tuple[int, int]]
+) -> None:
+    assert profile.id is not None
+    windows = demo.consent_windows.get(profile.id, [])
+    if not windows:
+        return
+    work = demo.profile_work[profile.id]
+    created = profile.created_at.date() + timedelta(days=3)
+    withdrawn = demo.withdrawn_on.get(profile.id)
+    # Offers the person fits, each with the days it could have been introduced to them.
+    candidates: list[tuple[Offer, list[tuple[date, date]]]] = []
+    for offer in demo.offers:
+        if not compatible(offer, profile, profile_work=work, work=demo.offer_work[offer.id or 0]):
+            continue
+        assert offer.published_at is not None
+        start = max(offer.published_at.date(), created)
+        end = offer.closed_at.date() - timedelta(days=5) if offer.closed_at else demo.reference
+        spans = [(max(start, a), min(end, b, demo.reference)) for a, b in windows]
+        spans = [(a, b) for a, b in spans if a <= b]
+        if spans:
+            candidates.append((offer, spans))
+    wanted = demo.rng.choices((0, 1, 2, 3, 4, 5, 6), weights=(1, 2, 3, 4, 4, 3, 2))[0]
+    # Mostly placements; a course now and then.
+    weights = [1.0 if o.kind == OfferKind.TRAINING else 3.0 for o, _ in candidates]
+    planned: list[tuple[date, Offer]] = []
+    while candidates and len(planned) < wanted:
+        index = demo.rng.choices(range(len(candidates)), weights=weights)[0]
+        offer, spans = candidates.pop(index)
+        weights.pop(index)
+        # Most introductions come in the weeks after an offer is published (or after the
+        # person's profile is written).
+        a, b = spans[0]
+        planned.append((a + timedelta(days=demo.rng.randint(0, min(45, (b - a).days))), offer))
+    busy_until: date | None = None
+    for when, offer in sorted(planned, key=lambda p: (p[0], p[1].id or 0)):
+        if busy_until is not None and when <= busy_until:
+            continue
+        pairs.add((offer.id or 0, profile.id))
+        job_end = _introduction(demo, profile, offer, when, withdrawn, hires)
+        if job_end is not None:
+            busy_until = job_end
+
+
+def _introduction(
+    demo: Demo,
+    profile: Profile,
+    offer: Offer,
+    when: date,
+    withdrawn: date | None,
+    hires: dict[int, list[date]],
+    *,
+    status: str | None = None,
+) -> date | None:
+    """One introduction and what followed; returns until when the person was then in work."""
+    assert profile.id is not None and offer.id is not None
+    language = COUNTRY_LANGUAGE[country_of(offer.region)]
+    caseworkers = demo.staff[demo.owner(profile).name]
+    by_employer = demo.chance(0.6)
+    age = (demo.reference - when).days
+    created = demo.moment(when)
+    intro = Introduction(
+        offer_id=offer.id,
+        profile_id=profile.id,
+        initiated_by="employer" if by_employer else "caseworker",
+        requested_by_id=offer.created_by_id if by_employer else demo.pick(caseworkers).id,
+        message=demo.pick((EMPLOYER_MESSAGES if by_employer else CASEWORKER_MESSAGES)[language])
+        if demo.chance(0.7)
+        else None,
+        created_at=created,
+        updated_at=created,
+    )
+    if status is not None:
+        pass
+    elif age < EXPIRY_DAYS:
+        status = demo.weighted(
+            {S.REQUESTED: 0.55, S.APPROVED: 0.25, S.DECLINED: 0.1, S.WITHDRAWN: 0.1}
+        )
+    else:
+        status = demo.weighted(
+            {S.APPROVED: 0.5, S.DECLINED: 0.22, S.WITHDRAWN: 0.12, S.EXPIRED: 0.16}
+        )
+    decided = when + timedelta(days=demo.rng.randint(1, 7))
+    if status in (S.APPROVED, S.DECLINED, S.WITHDRAWN) and decided > demo.reference:
+        status = S.REQUESTED
+    if status == S.EXPIRED:
+        decided = when + timedelta(days=EXPIRY_DAYS)
+    # A consent withdrawal ends everything at once (as close_for_profile does): what was still
+    # pending expires, an approval is withdrawn.
+    approval_withdrawn = False
+    if withdrawn is not None:
+        if status == S.REQUESTED or decided > withdrawn:
+            status, decided = S.EXPIRED, withdrawn
+        elif status == S.APPROVED:
+            approval_withdrawn = True
+    decider = demo.pick(caseworkers)
+    intro.status = status
+    events: list[tuple[str, Any, date, dict[str, Any]]] = [
+        (
+            "introduction.requested" if by_employer else "introduction.proposed",
+            intro.requested_by_id,
+            when,
+            {},
+        )
+    ]
+    if status == S.APPROVED:
+        intro.disclosed = sorted(demo.pick(DISCLOSURES))
+        intro.decided_by_id = decider.id
+        intro.decided_at = demo.moment(decided)
+        events.append(
+            ("introduction.approved", decider.id, decided, {"disclosed": intro.disclosed})
+        )
+    elif status == S.DECLINED:
+        intro.decline_reason = demo.weighted({k: float(v) for k, v in DECLINE_REASONS.items()})
+        intro.decision_note = demo.pick(DECISION_NOTES[language]) if demo.chance(0.6) else None
+        intro.decided_by_id = decider.id
+        intro.decided_at = demo.moment(decided)
+        events.append(
+            ("introduction.declined", decider.id, decided, {"reason": intro.decline_reason})
+        )
+    elif status == S.WITHDRAWN:
+        actor = intro.requested_by_id
+        events.append(("introduction.withdrawn", actor, decided, {}))
+    elif status == S.EXPIRED:
+        events.append(("introduction.expired", None, decided, {}))
+    if status != S.REQUESTED:
+        intro.version = 2
+        intro.updated_at = demo.moment(decided)
+    if approval_withdrawn and withdrawn is not None:
+        intro.status = S.WITHDRAWN
+        intro.version = 3
+        intro.updated_at = demo.moment(withdrawn)
+        events.append(("introduction.withdrawn", None, withdrawn, {"why": "consent withdrawn"}))
+    demo.session.add(intro)
+    demo.session.flush()
+    for action, actor_id, on, detail in events:
+        demo.session.add(
+            AuditEvent(
+                at=demo.moment(on),
+                actor_id=actor_id,
+                action=action,
+                object_type="introduction",
+                object_id=intro.id,
+                detail=detail,
+            )
+        )
+    profile.last_activity_at = max(profile.last_activity_at, intro.updated_at)
+    if status != S.APPROVED:
+        return None
+    return _outcomes(demo, profile, offer, intro, decided, withdrawn, hires)
+
+
+def _outcomes(
+    demo: Demo,
+    profile: Profile,
+    offer: Offer,
+    intro: Introduction,
+    decided: date,
+    withdrawn: date | None,
+    hires: dict[int, list[date]],
+) -> date | None:
+    """Interview, hire, start, check-ins and end (or training start and completion)."""
+    assert offer.id is not None
+    horizon = min(demo.reference, withdrawn) if withdrawn else demo.reference
+    events: list[tuple[str, date, int | None, str | None]] = []
+    if offer.kind == OfferKind.TRAINING:
+        begin = max(offer.start or decided, decided + timedelta(days=3))
+        if begin <= horizon and demo.chance(0.85):
+            events.append((OutcomeKind.TRAINING_STARTED, begin, None, None))
+            finish = begin + timedelta(weeks=demo.pick((4, 6, 8, 12)))
+            if finish <= horizon:
+                if demo.chance(0.85):
+                    events.append((OutcomeKind.TRAINING_COMPLETED, finish, None, None))
+                else:
+                    dropped = begin + timedelta(days=demo.rng.randint(7, 20))
+                    events.append((OutcomeKind.ENDED, dropped, None, EndReason.OTHER))
+        _record(demo, profile, offer, intro, events)
+        return None
+    interview = decided + timedelta(days=demo.rng.randint(2, 12))
+    if interview > horizon + timedelta(days=14) or not demo.chance(0.85):
+        _record(demo, profile, offer, intro, events)
+        return None
+    events.append((OutcomeKind.INTERVIEW, interview, None, None))
+    hired = interview + timedelta(days=demo.rng.randint(2, 10))
+    if hired > horizon or not demo.chance(0.65):
+        _record(demo, profile, offer, intro, events)
+        return None
+    events.append((OutcomeKind.HIRED, hired, None, None))
+    hires.setdefault(offer.id, []).append(hired)
+    started = hired + timedelta(days=demo.rng.randint(3, 21))
+    if started > horizon:
+        _record(demo, profile, offer, intro, events)
+        return horizon + timedelta(days=30)
+    events.append((OutcomeKind.STARTED, started, None, None))
+    ended: date | None = None
+    if demo.chance(0.3 if offer.sector == "A" or offer.kind == OfferKind.PLACEMENT else 0.22):
+        ended = started + timedelta(days=demo.rng.randint(20, 420))
+        if ended > horizon:
+            ended = None
+    last = ended or horizon
+    for months in CHECKIN_MONTHS:
+        check = _add_months(started, months)
+        if check <= last:
+            events.append((OutcomeKind.RETAINED, check, months, None))
+    if ended is not None:
+        reasons = dict(END_REASONS)
+        if offer.kind == OfferKind.PLACEMENT or offer.sector == "A":
+            reasons[EndReason.CONTRACT_COMPLETED] = 12
+        reason = demo.weighted({k: float(v) for k, v in reasons.items()})
+        events.append((OutcomeKind.ENDED, ended, None, reason))
+    elif profile.status == ProfileStatus.ACTIVE:
+        profile.status = ProfileStatus.PLACED
+    _record(demo, profile, offer, intro, events)
+    return ended if ended is not None else demo.reference + timedelta(days=365)
+
+
+def _record(
+    demo: Demo,
+    profile: Profile,
+    offer: Offer,
+    intro: Introduction,
+    events: list[tuple[str, date, int | None, str | None]],
+) -> None:
+    employer_users = demo.staff.get(demo.organisation_name(offer.organisation_id), [])
+    caseworkers = demo.staff[demo.owner(profile).name]
+    for kind, on, months, reason in events:
+        # Employers record hires and starts; caseworkers the rest.
+        by_employer = kind in (OutcomeKind.HIRED, OutcomeKind.STARTED) and employer_users
+        recorder = demo.pick(employer_users) if by_employer else demo.pick(caseworkers)
+        recorded = demo.moment(min(on + timedelta(days=demo.rng.randint(0, 3)), demo.reference))
+        event = OutcomeEvent(
+            introduction_id=intro.id,
+            profile_id=profile.id,
+            offer_id=offer.id,
+            organisation_id=profile.organisation_id,
+            kind=kind,
+            date=on,
+            months=months,
+            reason=reason,
+            recorded_by_id=recorder.id,
+            created_at=recorded,
+        )
+        demo.session.add(event)
+        demo.session.add(
+            AuditEvent(
+                at=recorded,
+                actor_id=recorder.id,
+                action="outcome.recorded",
+                object_type="introduction",
+                object_id=intro.id,
+                detail={"kind": kind, "offer_id": offer.id},
+            )
+        )
+        profile.last_activity_at = max(profile.last_activity_at, recorded)
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has 28 days
