@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
 from jobmatch import policy
-from jobmatch.errors import Invalid, NotFound
-from jobmatch.models import Membership, Network, Organisation, User
+from jobmatch.errors import Forbidden, Invalid, NotFound, Unauthenticated
+from jobmatch.models import Introduction, Membership, Network, Offer, Organisation, User
 from jobmatch.models.enums import OrganisationKind, Role
 from jobmatch.schemas.exchange import check_region, check_sector
 from jobmatch.services import audit
@@ -227,3 +229,48 @@ def update_organisation(
     )
     session.commit()
     return organisation
+
+
+def require_edit(actor: User | None, organisation: Organisation) -> None:
+    """``Forbidden`` (or ``NotFound``) unless ``actor`` may change this page."""
+    policy.require_edit_organisation(actor, organisation)
+
+
+def can_edit(actor: User | None, organisation: Organisation) -> bool:
+    """Whether ``actor`` may change this page (to show or hide the Edit link)."""
+    try:
+        policy.require_edit_organisation(actor, organisation)
+    except (NotFound, Forbidden, Unauthenticated):
+        return False
+    return True
+
+
+@dataclass
+class MemberSummary:
+    """A member company of an association, with counts of its offers and introductions."""
+
+    organisation: Organisation
+    counts: dict[str, int] = dataclass_field(default_factory=dict)
+
+
+def member_overview(session: Session, *, actor: User | None) -> list[MemberSummary]:
+    """The actor's organisation and its members with their offers and introductions by status."""
+    managed = managed_organisations(session, actor=actor)
+    ids = [o.id for o in managed]
+    offer_rows = session.exec(
+        select(Offer.organisation_id, Offer.status, func.count())
+        .where(col(Offer.organisation_id).in_(ids))
+        .group_by(col(Offer.organisation_id), col(Offer.status))
+    ).all()
+    intro_rows = session.exec(
+        select(Offer.organisation_id, Introduction.status, func.count())
+        .join(Offer, col(Offer.id) == Introduction.offer_id)
+        .where(col(Offer.organisation_id).in_(ids))
+        .group_by(col(Offer.organisation_id), col(Introduction.status))
+    ).all()
+    summaries = {o.id: MemberSummary(o) for o in managed}
+    for organisation_id, status, count in offer_rows:
+        summaries[organisation_id].counts[f"offers_{status}"] = int(count)
+    for organisation_id, status, count in intro_rows:
+        summaries[organisation_id].counts[f"introductions_{status}"] = int(count)
+    return list(summaries.values())

@@ -18,13 +18,20 @@ NAVIGATION: dict[str, list[NavItem]] = {
         NavItem("Home", "/home"),
         NavItem("Offers", "/offers"),
         NavItem("Introductions", "/inbox"),
+        NavItem("Your organisation", "/organisation"),
     ],
     Role.ASSOCIATION: [
         NavItem("Home", "/home"),
         NavItem("Offers", "/offers"),
         NavItem("Introductions", "/inbox"),
+        NavItem("Member companies", "/organisations"),
     ],
-    Role.CASEWORKER: [NavItem("Home", "/home")],
+    Role.CASEWORKER: [
+        NavItem("Home", "/home"),
+        NavItem("Profiles", "/profiles"),
+        NavItem("Introductions", "/introductions"),
+        NavItem("Outcomes", "/outcomes"),
+    ],
     Role.COORDINATOR: [NavItem("Home", "/home"), NavItem("Dashboard", "/dashboard")],
     Role.ADMIN: [NavItem("Home", "/home"), NavItem("Dashboard", "/dashboard")],
 }
