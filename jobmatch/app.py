@@ -18,6 +18,7 @@ from jobmatch.config import Settings
 from jobmatch.db import make_engine
 from jobmatch.web.errors import install_error_handlers
 from jobmatch.web.middleware import install_middleware
+from jobmatch.web.routes import allocation as allocation_pages
 from jobmatch.web.routes import auth, home, skills
 from jobmatch.web.routes import dashboard as dashboard_pages
 from jobmatch.web.routes import candidates as candidate_pages
@@ -84,4 +85,5 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(profile_pages.router)
     app.include_router(caseworker_introductions.router)
     app.include_router(outcome_pages.router)
+    app.include_router(allocation_pages.router)
     return app

@@ -31,9 +31,18 @@ NAVIGATION: dict[str, list[NavItem]] = {
         NavItem("Profiles", "/profiles"),
         NavItem("Introductions", "/introductions"),
         NavItem("Outcomes", "/outcomes"),
+        NavItem("Suggested places", "/allocations/suggestions"),
     ],
-    Role.COORDINATOR: [NavItem("Home", "/home"), NavItem("Dashboard", "/dashboard")],
-    Role.ADMIN: [NavItem("Home", "/home"), NavItem("Dashboard", "/dashboard")],
+    Role.COORDINATOR: [
+        NavItem("Home", "/home"),
+        NavItem("Dashboard", "/dashboard"),
+        NavItem("Allocation", "/allocations"),
+    ],
+    Role.ADMIN: [
+        NavItem("Home", "/home"),
+        NavItem("Dashboard", "/dashboard"),
+        NavItem("Allocation", "/allocations"),
+    ],
 }
 
 
