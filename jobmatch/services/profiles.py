@@ -68,6 +68,11 @@ def _external_id_free(session: Session, external_id: str, profile_id: int | None
         raise Invalid("This exchange id is already used.", {"id": "Another profile has this id."})
 
 
+def check_can_create(*, actor: User | None) -> User:
+    """Only caseworkers write profiles (for the new-profile page, before anything is typed)."""
+    return require_caseworker(actor)
+
+
 def create_profile(session: Session, *, actor: User | None, data: dict[str, Any]) -> Profile:
     """Create a profile for the caseworker's organisation, with a fresh reference code."""
     user = require_caseworker(actor)
