@@ -27,9 +27,6 @@ from jobmatch.web.routes import offers as offer_pages
 from jobmatch.web.routes import caseworker_introductions
 from jobmatch.web.routes import outcomes as outcome_pages
 from jobmatch.web.routes import profiles as profile_pages
-from jobmatch.web.routes import caseworker_introductions
-from jobmatch.web.routes import outcomes as outcome_pages
-from jobmatch.web.routes import profiles as profile_pages
 from jobmatch.web.routes import organisations as organisation_pages
 from jobmatch.web.templating import TEMPLATES_DIR, make_templates
 
@@ -85,9 +82,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(employer_introductions.router)
     app.include_router(organisation_pages.router)
     app.include_router(dashboard_pages.router)
-    app.include_router(profile_pages.router)
-    app.include_router(caseworker_introductions.router)
-    app.include_router(outcome_pages.router)
     app.include_router(profile_pages.router)
     app.include_router(caseworker_introductions.router)
     app.include_router(outcome_pages.router)
