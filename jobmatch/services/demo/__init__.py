@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import MetaData, inspect
 from sqlalchemy.engine import Engine
@@ -35,7 +36,6 @@ from jobmatch.models import (
 )
 from jobmatch.models.enums import OrganisationKind
 from jobmatch.security.passwords import hash_password
-from jobmatch.security.vault import VaultCipher
 from jobmatch.services import audit
 from jobmatch.services.demo.activity import create_activity
 from jobmatch.services.demo.context import Demo
@@ -121,9 +121,8 @@ def build_demo(
             session=session,
             rng=random.Random(seed),
             reference=result.reference,
-            # argon2 is slow on purpose: every demo account shares one hash.
-            password_hash=hash_password(DEMO_PASSWORD),
-            cipher=VaultCipher(settings.vault_key),
+            password_hash=_demo_password_hash(),
+            settings=settings,
         )
         create_networks(demo)
         create_members(demo)
@@ -145,6 +144,12 @@ def build_demo(
             **result.counts,
         )
     return result
+
+
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    """argon2 is slow on purpose: every demo account shares one hash, made once per process."""
+    return hash_password(DEMO_PASSWORD)
 
 
 def _drop_everything(engine: Engine) -> None:

@@ -7,7 +7,8 @@ not in work; outcomes follow their introduction; a withdrawn consent ends what w
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from jobmatch.models import AuditEvent, Introduction, Offer, OutcomeEvent, Profile
@@ -76,6 +77,14 @@ DISCLOSURES = (
     (DisclosableField.FIRST_NAME, DisclosableField.PHONE, DisclosableField.BEST_TIME),
     (DisclosableField.FULL_NAME, DisclosableField.PHONE, DisclosableField.EMAIL),
 )
+# Where each disclosable field comes from in the vault record.
+VAULT_KEY = {
+    DisclosableField.FIRST_NAME: "full_name",
+    DisclosableField.FULL_NAME: "full_name",
+    DisclosableField.PHONE: "phone",
+    DisclosableField.EMAIL: "email",
+    DisclosableField.BEST_TIME: "best_time",
+}
 DECLINE_REASONS = {
     DeclineReason.CONDITIONS_UNSUITABLE: 4,
     DeclineReason.NOT_READY: 3,
@@ -100,8 +109,9 @@ def create_activity(demo: Demo) -> None:
     """Introductions and outcomes for every profile, then offers filled by their hires."""
     hires: dict[int, list[date]] = {}
     pairs: set[tuple[int, int]] = set()
+    views = {o.id or 0: OfferView.of(o, demo.offer_work[o.id or 0]) for o in demo.offers}
     for profile in demo.profiles:
-        _history(demo, profile, hires, pairs)
+        _history(demo, profile, hires, pairs, views)
     demo.session.flush()
     for offer in demo.offers:
         assert offer.id is not None
@@ -109,12 +119,15 @@ def create_activity(demo: Demo) -> None:
         if offer.status == OfferStatus.OPEN and len(dates) >= offer.places:
             offer.status = OfferStatus.FILLED
             offer.closed_at = offer.updated_at = demo.moment(dates[-1])
-    _pending_requests(demo, hires, pairs)
+    _pending_requests(demo, hires, pairs, views)
     demo.session.flush()
 
 
 def _pending_requests(
-    demo: Demo, hires: dict[int, list[date]], pairs: set[tuple[int, int]]
+    demo: Demo,
+    hires: dict[int, list[date]],
+    pairs: set[tuple[int, int]],
+    views: dict[int, OfferView],
 ) -> None:
     """Requests of the last three weeks that wait for a caseworker's decision, so that every
     demo caseworker and employer has something to act on."""
@@ -127,12 +140,11 @@ def _pending_requests(
             until >= demo.reference for _, until in windows
         ):
             continue
-        work = demo.profile_work[profile.id]
+        person = ProfileView.of(profile, demo.profile_work[profile.id])
         fits = [
             o
             for o in open_offers
-            if (o.id or 0, profile.id) not in pairs
-            and compatible(o, profile, profile_work=work, work=demo.offer_work[o.id or 0])
+            if (o.id or 0, profile.id) not in pairs and compatible(views[o.id or 0], person)
         ]
         wanted = 2 if demo.owner(profile).name in demo_organisations else int(demo.chance(0.35))
         for offer in demo.sample(fits, wanted):
@@ -141,11 +153,76 @@ def _pending_requests(
             pairs.add((offer.id or 0, profile.id))
 
 
-def compatible(offer: Offer, profile: Profile, *, profile_work: tuple[str, ...], work: str) -> bool:
+@dataclass(frozen=True, slots=True)
+class OfferView:
+    """What the rules read of an offer, copied once (ORM attribute access is slow in loops)."""
+
+    id: int
+    status: str
+    kind: str
+    region: str
+    sector: str | None
+    work_permit_required: bool
+    remote: bool
+    hours_per_week: int | None
+    language_course: bool
+    languages: tuple[tuple[str, int], ...]
+    work: str
+
+    @classmethod
+    def of(cls, offer: Offer, work: str) -> OfferView:
+        assert offer.id is not None
+        return cls(
+            id=offer.id,
+            status=offer.status,
+            kind=offer.kind,
+            region=offer.region,
+            sector=offer.sector,
+            work_permit_required=offer.work_permit_required,
+            remote=offer.remote,
+            hours_per_week=offer.hours_per_week,
+            language_course=Support.LANGUAGE_COURSE in offer.supports,
+            languages=tuple((x["code"], CEFR_LEVELS.index(x["level"])) for x in offer.languages),
+            work=work,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileView:
+    """What the rules read of a profile."""
+
+    regions: tuple[str, ...]
+    excluded_regions: tuple[str, ...]
+    excluded_sectors: tuple[str, ...]
+    work_permit: str
+    remote_ok: bool
+    wants: tuple[str, ...]
+    hours_per_week: int | None
+    levels: dict[str, int]
+    language_course_needed: bool
+    work: tuple[str, ...]
+    sectors: frozenset[str]
+
+    @classmethod
+    def of(cls, profile: Profile, work: tuple[str, ...]) -> ProfileView:
+        return cls(
+            regions=tuple(profile.regions),
+            excluded_regions=tuple(profile.excluded_regions),
+            excluded_sectors=tuple(profile.excluded_sectors),
+            work_permit=profile.work_permit,
+            remote_ok=profile.remote_ok,
+            wants=tuple(profile.wants),
+            hours_per_week=profile.hours_per_week,
+            levels={x["code"]: CEFR_LEVELS.index(x["level"]) for x in profile.languages},
+            language_course_needed=Support.LANGUAGE_COURSE in profile.needs,
+            work=work,
+            sectors=frozenset(FAMILY_BY_KEY[key].sector for key in work),
+        )
+
+
+def compatible(offer: OfferView, profile: ProfileView) -> bool:
     """The hard rules of matching, roughly, plus some fit: what a person would really be shown."""
-    if offer.status == OfferStatus.DRAFT or country_of(offer.region) != country_of(
-        profile.regions[0]
-    ):
+    if offer.status == OfferStatus.DRAFT or offer.region[:2] != profile.regions[0][:2]:
         return False
     if any(offer.region.startswith(r) for r in profile.excluded_regions):
         return False
@@ -170,16 +247,15 @@ def compatible(offer: Offer, profile: Profile, *, profile_work: tuple[str, ...],
         and offer.hours_per_week > profile.hours_per_week
     ):
         return False
-    known = {lang["code"]: CEFR_LEVELS.index(lang["level"]) for lang in profile.languages}
-    slack = 1 if Support.LANGUAGE_COURSE in offer.supports else 0
-    for need in offer.languages:
-        if known.get(need["code"], -1) + slack < CEFR_LEVELS.index(need["level"]):
+    slack = 1 if offer.language_course else 0
+    for code, level in offer.languages:
+        if profile.levels.get(code, -1) + slack < level:
             return False
     if training:
-        return _course_fits(work, profile, profile_work)
-    return work in profile_work or FAMILY_BY_KEY[work].sector in {
-        FAMILY_BY_KEY[key].sector for key in profile_work
-    }
+        if offer.work == "local_language":
+            return profile.language_course_needed
+        return any(sector in COURSE_SECTORS.get(offer.work, "") for sector in profile.sectors)
+    return offer.work in profile.work or FAMILY_BY_KEY[offer.work].sector in profile.sectors
 
 
 # The sectors whose workers each course is for (the language course is for everyone).
@@ -196,27 +272,24 @@ COURSE_SECTORS = {
 }
 
 
-def _course_fits(course: str, profile: Profile, profile_work: tuple[str, ...]) -> bool:
-    if course == "local_language":
-        return Support.LANGUAGE_COURSE in profile.needs
-    sectors = {FAMILY_BY_KEY[key].sector for key in profile_work}
-    return any(sector in COURSE_SECTORS.get(course, "") for sector in sectors)
-
-
 def _history(
-    demo: Demo, profile: Profile, hires: dict[int, list[date]], pairs: set[tuple[int, int]]
+    demo: Demo,
+    profile: Profile,
+    hires: dict[int, list[date]],
+    pairs: set[tuple[int, int]],
+    views: dict[int, OfferView],
 ) -> None:
     assert profile.id is not None
     windows = demo.consent_windows.get(profile.id, [])
     if not windows:
         return
-    work = demo.profile_work[profile.id]
+    person = ProfileView.of(profile, demo.profile_work[profile.id])
     created = profile.created_at.date() + timedelta(days=3)
     withdrawn = demo.withdrawn_on.get(profile.id)
     # Offers the person fits, each with the days it could have been introduced to them.
     candidates: list[tuple[Offer, list[tuple[date, date]]]] = []
     for offer in demo.offers:
-        if not compatible(offer, profile, profile_work=work, work=demo.offer_work[offer.id or 0]):
+        if not compatible(views[offer.id or 0], person):
             continue
         assert offer.published_at is not None
         start = max(offer.published_at.date(), created)
@@ -263,7 +336,10 @@ def _introduction(
     caseworkers = demo.staff[demo.owner(profile).name]
     by_employer = demo.chance(0.6)
     age = (demo.reference - when).days
-    created = demo.moment(when)
+    assert offer.published_at is not None
+    # Never before the offer was published or the profile written, even on the same day.
+    later = timedelta(minutes=demo.rng.randint(30, 240))
+    created = max(demo.moment(when), offer.published_at + later, profile.created_at + later)
     intro = Introduction(
         offer_id=offer.id,
         profile_id=profile.id,
@@ -290,6 +366,10 @@ def _introduction(
         status = S.REQUESTED
     if status == S.EXPIRED:
         decided = when + timedelta(days=EXPIRY_DAYS)
+    # Pausing a profile ended its pending requests (as close_for_profile does).
+    if profile.status == ProfileStatus.PAUSED and status == S.REQUESTED:
+        status = S.EXPIRED
+        decided = min(demo.reference, when + timedelta(days=demo.rng.randint(3, 15)))
     # A consent withdrawal ends everything at once (as close_for_profile does): what was still
     # pending expires, an approval is withdrawn.
     approval_withdrawn = False
@@ -300,48 +380,52 @@ def _introduction(
             approval_withdrawn = True
     decider = demo.pick(caseworkers)
     intro.status = status
-    events: list[tuple[str, Any, date, dict[str, Any]]] = [
+    decided_at = max(demo.moment(decided), created + timedelta(hours=1))
+    events: list[tuple[str, int | None, datetime, dict[str, Any]]] = [
         (
             "introduction.requested" if by_employer else "introduction.proposed",
             intro.requested_by_id,
-            when,
+            created,
             {},
         )
     ]
     if status == S.APPROVED:
-        intro.disclosed = sorted(demo.pick(DISCLOSURES))
+        recorded = demo.identity_fields.get(profile.id, frozenset())
+        possible = [d for d in DISCLOSURES if all(VAULT_KEY[f] in recorded for f in d)]
+        intro.disclosed = sorted(demo.pick(possible))
         intro.decided_by_id = decider.id
-        intro.decided_at = demo.moment(decided)
+        intro.decided_at = decided_at
         events.append(
-            ("introduction.approved", decider.id, decided, {"disclosed": intro.disclosed})
+            ("introduction.approved", decider.id, decided_at, {"disclosed": intro.disclosed})
         )
     elif status == S.DECLINED:
         intro.decline_reason = demo.weighted({k: float(v) for k, v in DECLINE_REASONS.items()})
         intro.decision_note = demo.pick(DECISION_NOTES[language]) if demo.chance(0.6) else None
         intro.decided_by_id = decider.id
-        intro.decided_at = demo.moment(decided)
+        intro.decided_at = decided_at
         events.append(
-            ("introduction.declined", decider.id, decided, {"reason": intro.decline_reason})
+            ("introduction.declined", decider.id, decided_at, {"reason": intro.decline_reason})
         )
     elif status == S.WITHDRAWN:
-        actor = intro.requested_by_id
-        events.append(("introduction.withdrawn", actor, decided, {}))
+        events.append(("introduction.withdrawn", intro.requested_by_id, decided_at, {}))
     elif status == S.EXPIRED:
-        events.append(("introduction.expired", None, decided, {}))
+        events.append(("introduction.expired", None, decided_at, {}))
     if status != S.REQUESTED:
         intro.version = 2
-        intro.updated_at = demo.moment(decided)
+        intro.updated_at = decided_at
     if approval_withdrawn and withdrawn is not None:
         intro.status = S.WITHDRAWN
         intro.version = 3
-        intro.updated_at = demo.moment(withdrawn)
-        events.append(("introduction.withdrawn", None, withdrawn, {"why": "consent withdrawn"}))
+        intro.updated_at = max(demo.moment(withdrawn), decided_at + timedelta(hours=1))
+        events.append(
+            ("introduction.withdrawn", None, intro.updated_at, {"why": "consent_withdrawn"})
+        )
     demo.session.add(intro)
     demo.session.flush()
-    for action, actor_id, on, detail in events:
+    for action, actor_id, at, detail in events:
         demo.session.add(
             AuditEvent(
-                at=demo.moment(on),
+                at=at,
                 actor_id=actor_id,
                 action=action,
                 object_type="introduction",

@@ -12,8 +12,8 @@ from typing import TypeVar
 
 from sqlmodel import Session
 
+from jobmatch.config import Settings
 from jobmatch.models import Network, Offer, Organisation, Profile, User
-from jobmatch.security.vault import VaultCipher
 
 T = TypeVar("T")
 
@@ -33,7 +33,7 @@ class Demo:
     rng: random.Random
     reference: date
     password_hash: str
-    cipher: VaultCipher
+    settings: Settings
     networks: dict[str, Network] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     # Staff users of each organisation, by organisation name (first one = the main contact).
@@ -49,6 +49,8 @@ class Demo:
     consent_windows: dict[int, list[tuple[date, date]]] = field(default_factory=dict)
     # Consents withdrawn, by profile id: the day of withdrawal.
     withdrawn_on: dict[int, date] = field(default_factory=dict)
+    # The fields recorded in each profile's vault record (what can be disclosed).
+    identity_fields: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def day(self, days_ago: int) -> date:
         """The date ``days_ago`` days before the reference date (negative: after it)."""

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from jobmatch.models import Consent, Identity, Profile
+from jobmatch.models import AuditEvent, Consent, Profile
 from jobmatch.models.enums import ConsentScope, OfferKind, ProfileStatus, Support, WorkPermit
 from jobmatch.services.demo.catalogue import FAMILIES, FAMILY_BY_KEY, occupation_uri, skill_uris
 from jobmatch.services.demo.context import HISTORY_DAYS, Demo, slug
 from jobmatch.services.demo.employers import EMPLOYERS
 from jobmatch.services.demo.names import ORIGIN_MIX, ORIGINS, PHONE_PREFIX, Origin
 from jobmatch.services.demo.places import COUNTRY_LANGUAGE, REGIONS, region_of
+from jobmatch.services.identity import IdentityData, store_record
 from jobmatch.services.references import ALPHABET
 
 # How many profiles each NGO's caseworkers look after (120 in all).
@@ -61,6 +62,12 @@ OBTAINED = {
         "entretien avec interprète, formulaire signé",
     ),
     "sk": ("osobný pohovor, podpísaný formulár", "pohovor s tlmočníčkou, podpísaný formulár"),
+}
+
+BEST_TIMES = {
+    "it": ("al mattino", "dopo le 15", "in pausa pranzo"),
+    "fr": ("le matin", "après 14 h", "en fin de journée"),
+    "sk": ("dopoludnia", "po 15:00"),
 }
 
 NOTES = {
@@ -280,15 +287,20 @@ def _identity(demo: Demo, profile: Profile, origin: Origin) -> None:
     }
     if demo.chance(0.4):
         record["email"] = f"{slug(first)}.{slug(last)}{demo.rng.randint(1, 99)}@example.org"
+    language = COUNTRY_LANGUAGE[country]
     if demo.chance(0.6):
-        record["notes"] = demo.pick(NOTES[COUNTRY_LANGUAGE[country]])
-    demo.session.add(
-        Identity(
-            profile_id=profile.id,
-            ciphertext=demo.cipher.encrypt(profile.id, record),
-            updated_at=profile.created_at,
-        )
+        record["best_time"] = demo.pick(BEST_TIMES[language])
+    if demo.chance(0.6):
+        record["notes"] = demo.pick(NOTES[language])
+    # Through the vault service, so the record has exactly the shape the product reads.
+    data = IdentityData.model_validate(record)
+    store_record(
+        demo.session,
+        settings=demo.settings,
+        profile=profile,
+        record=data.model_dump(exclude_none=True),
     )
+    demo.identity_fields[profile.id] = frozenset(record)
 
 
 def _consents(demo: Demo, profile: Profile) -> None:
@@ -333,6 +345,10 @@ def _consents(demo: Demo, profile: Profile) -> None:
             profile.updated_at = profile.last_activity_at = consent.withdrawn_at
             end = gone
         demo.session.add(consent)
+        demo.session.flush()
+        _audit(demo, consent, "consent.recorded", consent.created_at, scopes=scopes)
+        if consent.withdrawn_at is not None:
+            _audit(demo, consent, "consent.withdrawn", consent.withdrawn_at)
         if ConsentScope.INTRODUCTIONS in scopes:
             windows.append((given, end))
         # Renewed at a meeting in the weeks before it expires (or, when it expires soon after
@@ -348,3 +364,16 @@ def _consents(demo: Demo, profile: Profile) -> None:
             demo.reference - timedelta(days=demo.rng.randint(0, 10)),
         )
     demo.consent_windows[profile.id] = windows
+
+
+def _audit(demo: Demo, consent: Consent, action: str, at: datetime, **detail: Any) -> None:
+    demo.session.add(
+        AuditEvent(
+            at=at,
+            actor_id=consent.recorded_by_id,
+            action=action,
+            object_type="profile",
+            object_id=consent.profile_id,
+            detail={"consent_id": consent.id, **detail},
+        )
+    )
