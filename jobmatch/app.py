@@ -21,6 +21,7 @@ from jobmatch.web.middleware import install_middleware
 from jobmatch.web.routes import allocation as allocation_pages
 from jobmatch.web.routes import auth, home, skills
 from jobmatch.web.routes import dashboard as dashboard_pages
+from jobmatch.web.routes import network as network_pages
 from jobmatch.web.routes import candidates as candidate_pages
 from jobmatch.web.routes import employer_introductions
 from jobmatch.web.routes import offers as offer_pages
@@ -86,4 +87,5 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(caseworker_introductions.router)
     app.include_router(outcome_pages.router)
     app.include_router(allocation_pages.router)
+    app.include_router(network_pages.router)
     return app

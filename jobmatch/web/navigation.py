@@ -37,11 +37,13 @@ NAVIGATION: dict[str, list[NavItem]] = {
         NavItem("Home", "/home"),
         NavItem("Dashboard", "/dashboard"),
         NavItem("Allocation", "/allocations"),
+        NavItem("Network", "/network"),
     ],
     Role.ADMIN: [
         NavItem("Home", "/home"),
         NavItem("Dashboard", "/dashboard"),
         NavItem("Allocation", "/allocations"),
+        NavItem("Network", "/network"),
     ],
 }
 
