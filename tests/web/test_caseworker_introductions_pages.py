@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from jobmatch.models import Introduction, Offer, Profile, User
 from jobmatch.services import introductions, matching
-from tests.caseworker_world import FULL_NAME, SETTINGS, World, make_world
+from tests.caseworker_world import FULL_NAME, PHONE, SETTINGS, World, make_world
 from tests.factories import csrf_from, web_login
 
 
@@ -181,3 +181,35 @@ def test_outsiders_get_404_on_introduction_pages(
         web_login(client, user.email)
         assert client.get("/introductions").status_code == 403
         assert client.get("/outcomes").status_code == 403
+
+
+def test_employer_page_shows_exactly_the_disclosed_fields(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    iid = request(engine, world)
+    web_login(client, world.caseworker.email)
+    token = csrf_from(client.get(f"/introductions/{iid}").text)
+    client.post(
+        f"/introductions/{iid}/approve",
+        data={
+            "csrf_token": token,
+            "disclose": ["first_name", "best_time", "note"],
+            "note": "Meet at our office first.",
+        },
+    )
+    client.cookies.clear()
+    web_login(client, world.employer.email)
+    page = client.get(f"/inbox/{iid}")
+    assert page.status_code == 200
+    assert "Ana" in page.text and "mornings" in page.text
+    assert "Meet at our office first." in page.text
+    assert FULL_NAME not in page.text and PHONE not in page.text
+    client.cookies.clear()
+    web_login(client, world.caseworker.email)
+    token = csrf_from(client.get(f"/introductions/{iid}").text)
+    withdrawn = client.post(f"/introductions/{iid}/withdraw", data={"csrf_token": token})
+    assert "the employer no longer sees anything disclosed" in withdrawn.text
+    client.cookies.clear()
+    web_login(client, world.employer.email)
+    after = client.get(f"/inbox/{iid}")
+    assert "Meet at our office first." not in after.text and "mornings" not in after.text
