@@ -4,8 +4,8 @@ from fastapi import APIRouter
 
 from jobmatch.api import accounts, skills
 from jobmatch.api import introductions as introduction_routes
-from jobmatch.api import profiles as profile_routes
 from jobmatch.api import network as network_routes
+from jobmatch.api import profiles as profile_routes
 from jobmatch.api import reports as report_routes
 
 api_router = APIRouter(prefix="/api/v1")
