@@ -342,6 +342,9 @@ def approve(
     """Approve a request, disclosing the chosen identity fields to that employer for that offer."""
     user, introduction, profile = _for_caseworker(session, actor, introduction_id)
     note = _message(note)
+    offer = session.get(Offer, introduction.offer_id)
+    if offer is None or offer.status != OfferStatus.OPEN:
+        raise Conflict("This offer is no longer open: the introduction cannot be approved.")
     if not _available_for_introductions(session, profile):
         raise Conflict(
             "This person has no valid consent for introductions (or the profile is not "
@@ -511,6 +514,31 @@ def close_for_profile(session: Session, *, actor: User | None, profile_id: int, 
             )
             changed += 1
     return changed
+
+
+def close_for_offer(session: Session, *, actor: User | None, offer_id: int, why: str) -> int:
+    """Expire the pending requests of an offer that is closed or filled (approved ones stay:
+    the people may already be talking). No commit: part of the caller's change."""
+    rows = session.exec(
+        select(Introduction).where(
+            Introduction.offer_id == offer_id,
+            Introduction.status == IntroductionStatus.REQUESTED,
+        )
+    ).all()
+    for introduction in rows:
+        introduction.status = IntroductionStatus.EXPIRED
+        introduction.version += 1
+        introduction.updated_at = utcnow()
+        session.add(introduction)
+        audit.record(
+            session,
+            actor=actor,
+            action="introduction.expired",
+            object_type="introduction",
+            object_id=introduction.id,
+            why=why,
+        )
+    return len(rows)
 
 
 # --- reading ------------------------------------------------------------------------------------

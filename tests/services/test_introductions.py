@@ -295,3 +295,24 @@ def test_two_caseworkers_deciding_at_once_one_wins(db_engine: Engine) -> None:
             )
             == 1
         )
+
+
+def test_closing_an_offer_expires_its_pending_requests(session: Session) -> None:
+    w = make_world(session)
+    intro = ask(session, w)
+    assert w.offer.id is not None and intro.id is not None
+    w.offer.status = "closed"
+    assert (
+        introductions.close_for_offer(session, actor=w.employer, offer_id=w.offer.id, why="closed")
+        == 1
+    )
+    session.commit()
+    assert session.get(Introduction, intro.id).status == "expired"  # type: ignore[union-attr]
+    with pytest.raises(Conflict):
+        introductions.approve(
+            session,
+            actor=w.caseworker,
+            settings=SETTINGS,
+            introduction_id=intro.id,
+            disclose=["phone"],
+        )

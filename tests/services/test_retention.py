@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from jobmatch.errors import NotFound
-from jobmatch.models import AuditEvent, Consent, Identity, Introduction, Profile
-from jobmatch.services import introductions, retention
+from jobmatch.models import AuditEvent, Consent, Identity, Introduction, OutcomeEvent, Profile
+from jobmatch.services import introductions, outcomes, retention
 from tests.caseworker_world import SETTINGS, make_world
 from tests.factories import make_profile
 
@@ -54,3 +55,44 @@ def test_purge_erases_only_long_inactive_profiles(session: Session) -> None:
 def test_months_before_clamps_to_the_month_end() -> None:
     assert retention.months_before(date(2024, 3, 31), 1) == date(2024, 2, 29)
     assert retention.months_before(date(2026, 1, 15), 24) == date(2024, 1, 15)
+
+
+@pytest.mark.parametrize("approve_first", [False, True])
+def test_erase_on_both_databases(db_engine: Engine, approve_first: bool) -> None:
+    """Erasure clears every link to the person with the foreign keys of each database."""
+    with Session(db_engine, expire_on_commit=False) as session:
+        w = make_world(session)
+        assert w.profile.id is not None
+        profile_id = w.profile.id
+        intro = introductions.request_introduction(
+            session,
+            actor=w.employer,
+            offer=w.offer,
+            profile=w.profile,
+            message=None,
+            settings=SETTINGS,
+        )
+        assert intro.id is not None
+        if approve_first:
+            introductions.approve(
+                session,
+                actor=w.caseworker,
+                settings=SETTINGS,
+                introduction_id=intro.id,
+                disclose=["phone"],
+            )
+            outcomes.record_outcome(
+                session,
+                actor=w.caseworker,
+                introduction_id=intro.id,
+                kind="interview",
+                on=date.today(),
+            )
+        retention.erase_profile(session, actor=w.caseworker, profile_id=profile_id)
+    with Session(db_engine) as check:
+        assert check.get(Profile, profile_id) is None
+        assert check.exec(select(Identity)).all() == []
+        kept = check.get(Introduction, intro.id)
+        assert kept is not None and kept.profile_id is None
+        assert kept.status == ("withdrawn" if approve_first else "expired")
+        assert all(e.profile_id is None for e in check.exec(select(OutcomeEvent)).all())
