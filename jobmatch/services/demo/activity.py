@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from jobmatch.models import AuditEvent, Introduction, Offer, OutcomeEvent, Profile
@@ -112,7 +113,7 @@ def create_activity(demo: Demo) -> None:
     views = {o.id or 0: OfferView.of(o, demo.offer_work[o.id or 0]) for o in demo.offers}
     for profile in demo.profiles:
         _history(demo, profile, hires, pairs, views)
-    demo.session.flush()
+    demo.settle()
     for offer in demo.offers:
         assert offer.id is not None
         dates = sorted(hires.get(offer.id, []))
@@ -120,7 +121,7 @@ def create_activity(demo: Demo) -> None:
             offer.status = OfferStatus.FILLED
             offer.closed_at = offer.updated_at = demo.moment(dates[-1])
     _pending_requests(demo, hires, pairs, views)
-    demo.session.flush()
+    demo.settle()
 
 
 def _pending_requests(
@@ -421,18 +422,8 @@ def _introduction(
             ("introduction.withdrawn", None, intro.updated_at, {"why": "consent_withdrawn"})
         )
     demo.session.add(intro)
-    demo.session.flush()
     for action, actor_id, at, detail in events:
-        demo.session.add(
-            AuditEvent(
-                at=at,
-                actor_id=actor_id,
-                action=action,
-                object_type="introduction",
-                object_id=intro.id,
-                detail=detail,
-            )
-        )
+        demo.later(partial(_audit, demo, intro, action, actor_id, at, detail))
     profile.last_activity_at = max(profile.last_activity_at, intro.updated_at)
     if status != S.APPROVED:
         return None
@@ -518,7 +509,6 @@ def _record(
         recorder = demo.pick(employer_users) if by_employer else demo.pick(caseworkers)
         recorded = demo.moment(min(on + timedelta(days=demo.rng.randint(0, 3)), demo.reference))
         event = OutcomeEvent(
-            introduction_id=intro.id,
             profile_id=profile.id,
             offer_id=offer.id,
             organisation_id=profile.organisation_id,
@@ -529,18 +519,41 @@ def _record(
             recorded_by_id=recorder.id,
             created_at=recorded,
         )
-        demo.session.add(event)
-        demo.session.add(
-            AuditEvent(
-                at=recorded,
-                actor_id=recorder.id,
-                action="outcome.recorded",
-                object_type="introduction",
-                object_id=intro.id,
-                detail={"kind": kind, "offer_id": offer.id},
-            )
-        )
+        demo.later(partial(_add_outcome, demo, intro, event))
         profile.last_activity_at = max(profile.last_activity_at, recorded)
+
+
+def _add_outcome(demo: Demo, intro: Introduction, event: OutcomeEvent) -> None:
+    event.introduction_id = intro.id
+    demo.session.add(event)
+    _audit(
+        demo,
+        intro,
+        "outcome.recorded",
+        event.recorded_by_id,
+        event.created_at,
+        {"kind": event.kind, "offer_id": event.offer_id},
+    )
+
+
+def _audit(
+    demo: Demo,
+    intro: Introduction,
+    action: str,
+    actor_id: int | None,
+    at: datetime,
+    detail: dict[str, Any],
+) -> None:
+    demo.session.add(
+        AuditEvent(
+            at=at,
+            actor_id=actor_id,
+            action=action,
+            object_type="introduction",
+            object_id=intro.id,
+            detail=detail,
+        )
+    )
 
 
 def _add_months(day: date, months: int) -> date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
@@ -51,6 +51,20 @@ class Demo:
     withdrawn_on: dict[int, date] = field(default_factory=dict)
     # The fields recorded in each profile's vault record (what can be disclosed).
     identity_fields: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Rows to add once the rows they refer to have ids (one flush instead of one per row).
+    deferred: list[Callable[[], None]] = field(default_factory=list)
+
+    def later(self, action: Callable[[], None]) -> None:
+        self.deferred.append(action)
+
+    def settle(self) -> None:
+        """Flush, then add the deferred rows that needed the new ids, and flush again."""
+        self.session.flush()
+        while self.deferred:
+            actions, self.deferred = self.deferred, []
+            for action in actions:
+                action()
+            self.session.flush()
 
     def day(self, days_ago: int) -> date:
         """The date ``days_ago`` days before the reference date (negative: after it)."""

@@ -430,7 +430,6 @@ def _add_user(
         created_at=demo.moment(demo.day(demo.rng.randint(548, 600))),
     )
     demo.session.add(user)
-    demo.session.flush()
     demo.emails.add(email)
     demo.staff.setdefault(organisation.name, []).append(user)
 

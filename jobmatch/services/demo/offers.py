@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from jobmatch.models import Offer, Organisation
 from jobmatch.models.enums import OfferKind, OfferStatus, Support
@@ -97,9 +98,7 @@ def create_offers(demo: Demo) -> None:
     for country in ("IT", "FR", "SK"):
         for course in COURSES:
             _training(demo, country, course)
-    demo.session.flush()
-    for offer in demo.offers:
-        assert offer.id is not None
+    demo.settle()
 
 
 def _placement_plan(demo: Demo) -> list[tuple[Employer, str]]:
@@ -250,7 +249,10 @@ def _training(demo: Demo, country: str, course: Course) -> None:
 
 def _add(demo: Demo, offer: Offer, work: str) -> None:
     demo.session.add(offer)
-    demo.session.flush()
-    assert offer.id is not None
     demo.offers.append(offer)
+    demo.later(partial(_note_work, demo, offer, work))
+
+
+def _note_work(demo: Demo, offer: Offer, work: str) -> None:
+    assert offer.id is not None
     demo.offer_work[offer.id] = work

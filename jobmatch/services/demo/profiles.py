@@ -7,6 +7,7 @@ The invented names, phones and notes go only to the vault, encrypted with the va
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from jobmatch.models import AuditEvent, Consent, Profile
@@ -99,10 +100,14 @@ def create_profiles(demo: Demo) -> None:
         _profile(demo, ngo, references) for ngo, count in CASELOADS.items() for _ in range(count)
     ]
     demo.session.flush()
-    for profile, origin in people:
-        _identity(demo, profile, origin)
-        _consents(demo, profile)
-    demo.session.flush()
+    # New profiles have no identity yet: the vault service's look-up need not flush each time.
+    with demo.session.no_autoflush:
+        for profile, origin, families in people:
+            assert profile.id is not None
+            demo.profile_work[profile.id] = families
+            _identity(demo, profile, origin)
+            _consents(demo, profile)
+    demo.settle()
 
 
 def _reference(demo: Demo, taken: set[str]) -> str:
@@ -119,7 +124,9 @@ def _origin(demo: Demo, country: str) -> Origin:
     return ORIGINS[demo.weighted({k: float(v) for k, v in ORIGIN_MIX[country].items()})]
 
 
-def _profile(demo: Demo, ngo_name: str, references: set[str]) -> tuple[Profile, Origin]:
+def _profile(
+    demo: Demo, ngo_name: str, references: set[str]
+) -> tuple[Profile, Origin, tuple[str, ...]]:
     ngo = demo.organisation(ngo_name)
     region = region_of(ngo.region)
     country = region.country
@@ -199,11 +206,8 @@ def _profile(demo: Demo, ngo_name: str, references: set[str]) -> tuple[Profile, 
     )
     demo.session.add(profile)
     demo.profiles.append(profile)
-    demo.session.flush()
-    assert profile.id is not None
-    demo.profile_work[profile.id] = tuple(f.key for f in families)
     # The origin only chooses the invented name in the vault; the profile never holds it.
-    return profile, origin
+    return profile, origin, tuple(f.key for f in families)
 
 
 def _regions(demo: Demo, area: str) -> list[str]:
@@ -345,10 +349,9 @@ def _consents(demo: Demo, profile: Profile) -> None:
             profile.updated_at = profile.last_activity_at = consent.withdrawn_at
             end = gone
         demo.session.add(consent)
-        demo.session.flush()
-        _audit(demo, consent, "consent.recorded", consent.created_at, scopes=scopes)
+        demo.later(partial(_audit, demo, consent, "consent.recorded", consent.created_at, scopes))
         if consent.withdrawn_at is not None:
-            _audit(demo, consent, "consent.withdrawn", consent.withdrawn_at)
+            demo.later(partial(_audit, demo, consent, "consent.withdrawn", consent.withdrawn_at))
         if ConsentScope.INTRODUCTIONS in scopes:
             windows.append((given, end))
         # Renewed at a meeting in the weeks before it expires (or, when it expires soon after
@@ -366,7 +369,12 @@ def _consents(demo: Demo, profile: Profile) -> None:
     demo.consent_windows[profile.id] = windows
 
 
-def _audit(demo: Demo, consent: Consent, action: str, at: datetime, **detail: Any) -> None:
+def _audit(
+    demo: Demo, consent: Consent, action: str, at: datetime, scopes: list[str] | None = None
+) -> None:
+    detail: dict[str, Any] = {"consent_id": consent.id}
+    if scopes is not None:
+        detail["scopes"] = scopes
     demo.session.add(
         AuditEvent(
             at=at,
@@ -374,6 +382,6 @@ def _audit(demo: Demo, consent: Consent, action: str, at: datetime, **detail: An
             action=action,
             object_type="profile",
             object_id=consent.profile_id,
-            detail={"consent_id": consent.id, **detail},
+            detail=detail,
         )
     )
