@@ -19,7 +19,7 @@ from jobmatch.app import create_app
 from jobmatch.cli import app as cli
 from jobmatch.config import Settings
 from jobmatch.db import make_engine
-from jobmatch.errors import Conflict
+from jobmatch.errors import Conflict, Forbidden
 from jobmatch.models import (
     AuditEvent,
     Consent,
@@ -276,6 +276,19 @@ def test_same_seed_same_network(demo_engine: Engine) -> None:
 def test_refuses_a_database_that_is_not_empty(demo_engine: Engine) -> None:
     with pytest.raises(Conflict, match="--reset"):
         _load(demo_engine)
+
+
+def test_refused_in_production(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path}/prod.db")
+    production = Settings(
+        env="production",
+        database_url="sqlite://",
+        secret_key="s" * 40,
+        vault_key="cHJvZHVjdGlvbi12YXVsdC1rZXktMzItYnl0ZXMtISE=",
+    )
+    with pytest.raises(Forbidden, match="production"):
+        load_demo(engine, reset=True, seed=SEED, taxonomy=False, settings=production)
+    engine.dispose()
 
 
 def test_reset_recreates_the_schema_with_the_migrations(db_engine: Engine) -> None:

@@ -22,7 +22,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 import jobmatch.models  # noqa: F401  (registers every table before the schema is dropped)
 from jobmatch.config import Settings
 from jobmatch.db import session_scope
-from jobmatch.errors import Conflict
+from jobmatch.errors import Conflict, Forbidden
 from jobmatch.migrate import upgrade
 from jobmatch.models import (
     Consent,
@@ -47,6 +47,10 @@ from jobmatch.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 __all__ = ["DemoCounts", "load_demo", "reference_date"]
 
+IN_PRODUCTION = (
+    "The demo network is not loaded in production (JOBMATCH_ENV=production): its accounts "
+    "share a published password."
+)
 NOT_EMPTY = (
     "The database already holds data: the demo is only loaded into an empty database. "
     "Run `jobmatch demo --reset` to drop everything and start again."
@@ -84,6 +88,7 @@ def load_demo(
 
     ``reset`` drops every table and recreates the schema first; without it the database must be
     empty (``Conflict`` otherwise). ``taxonomy`` also loads the ESCO skills and occupations.
+    Refused (``Forbidden``) in production.
     """
     counts = build_demo(
         engine,
@@ -108,6 +113,9 @@ def build_demo(
     """Like :func:`load_demo`, returning the counts instead of the summary text."""
     started = time.perf_counter()
     settings = settings or Settings()
+    if settings.env == "production":
+        # The demo drops the database and creates accounts whose password is public.
+        raise Forbidden(IN_PRODUCTION)
     if reset:
         _drop_everything(engine)
     _prepare_schema(engine)
