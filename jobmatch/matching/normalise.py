@@ -24,6 +24,8 @@ free text (and show it as such) rather than dropping it.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 import re
 import unicodedata
@@ -254,7 +256,7 @@ _FILLER = [
         r"background|understanding|familiarity|familiar|proficiency|proficient|competence|"
         r"competent|training|trained|qualified|confident|comfortable|fluent|good|great|"
         r"capable|able|ability|capacity|can|could|know how|knows how|knowing how|how|"
-        r"used|use|worked|working|work)\s+(in|with|of|at|on|to|as|for|doing|using)?\s*",
+        r"worked)\s+(in|with|of|at|on|to|as|for|doing|using)?\s*",
         r"^(to)\s+",
     )
 ]
@@ -343,6 +345,11 @@ class LabelNormaliser:
         )
         self.plain_ = [" ".join(_TOKEN.findall(_plain(t))) for t in texts]
         self.preferred_ = preferred
+        self.word_labels_: dict[str, list[int]] = {}
+        for i, plain in enumerate(self.plain_):
+            for word in set(plain.split()):
+                self.word_labels_.setdefault(word, []).append(i)
+        self.words_ = sorted(self.word_labels_)
         self.exact_: dict[str, list[int]] = {}
         for i, c in enumerate(canon):
             self.exact_.setdefault(c, []).append(i)
@@ -460,6 +467,50 @@ class LabelNormaliser:
             )
             for uri, (_, score, i) in ranked
         ]
+
+    def complete(self, text: str, limit: int | None = None) -> list[Candidate]:
+        """Autocomplete: :meth:`match`, plus labels that complete an unfinished last word.
+
+        "forkl" finds "operate forklift": a label qualifies when one of its words starts
+        with the last typed word and it holds every earlier typed word. Such a completion
+        scores 80-100 (more of the label typed, higher), so a close fuzzy match of whole
+        words still ranks first.
+        """
+        limit = self.limit if limit is None else limit
+        found = self.match(text, limit)
+        tokens = _TOKEN.findall(_plain(text))
+        # A 2-letter last word is enough once earlier words narrow the labels down.
+        if not tokens or text.endswith(" ") or len(tokens[-1]) < (2 if len(tokens) > 1 else 3):
+            return found
+        *earlier, last = tokens
+        hits: set[int] = set()
+        if earlier:
+            # Labels holding every earlier word, then a word that starts with the last one.
+            postings = [set(self.word_labels_.get(w, ())) for w in earlier]
+            hits = {
+                i
+                for i in set.intersection(*postings)
+                if any(w.startswith(last) for w in self.plain_[i].split())
+            }
+        else:
+            lo = bisect.bisect_left(self.words_, last)
+            hi = bisect.bisect_left(self.words_, last + "\uffff")
+            for word in self.words_[lo : min(hi, lo + 100)]:  # bounded for a short prefix
+                hits.update(self.word_labels_[word])
+        typed = len(" ".join(tokens))
+        best: dict[str, tuple[float, int]] = {}
+        for i in hits:
+            score = 80.0 + 20.0 * min(1.0, typed / max(len(self.plain_[i]), 1))
+            uri = self.uris_[i]
+            if uri not in best or score > best[uri][0]:
+                best[uri] = (score, i)
+        merged = {c.uri: c for c in found}
+        for uri, (score, i) in heapq.nsmallest(
+            limit, best.items(), key=lambda kv: (-kv[1][0], kv[0])
+        ):
+            if uri not in merged or score > merged[uri].score:
+                merged[uri] = Candidate(uri, self.preferred_[uri], round(score, 2), self.texts_[i])
+        return sorted(merged.values(), key=lambda c: (-c.score, c.uri))[:limit]
 
     def is_confident(self, candidate: Candidate | None) -> bool:
         """Whether a candidate is good enough to replace the text it came from."""

@@ -187,3 +187,22 @@ def test_occupation_normaliser_maps_job_titles() -> None:
         best = occupations.best(title)
         assert best is not None and best.label == label, (title, best)
     assert occupations.best("purple elephant dreams") is None
+
+
+def test_complete_finishes_an_unfinished_last_word(small: SkillNormaliser) -> None:
+    assert small.complete("forkl", limit=1)[0].uri == f"{S}forklift"
+    assert small.complete("speak ita", limit=1)[0].uri == f"{S}italian"
+    assert small.complete("operate cash reg", limit=1)[0].uri == f"{S}cash"
+    # Whole words typed: the same answer as match().
+    assert small.complete("wash the dishes") == small.match("wash the dishes")
+    # Completion scores stay in 80-100 and the list is ranked and deduplicated.
+    found = small.complete("oper", limit=5)
+    assert {c.uri for c in found} >= {f"{S}forklift", f"{S}cash"}
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+    assert len({c.uri for c in found}) == len(found)
+
+
+def test_filler_words_do_not_eat_skill_verbs(small: SkillNormaliser) -> None:
+    # "use", "work" start many ESCO labels: they are not filler.
+    assert strip_filler("use welding equipment") == "use welding equipment"
+    assert strip_filler("work in teams") == "work in teams"
