@@ -126,6 +126,7 @@ def list_offers(
     status: StatusLiteral | None = None,
     kind: OfferKindLiteral | None = None,
     region: Annotated[str | None, Query(description="A NUTS code; keeps offers inside it")] = None,
+    organisation: Annotated[int | None, Query(description="One company's offers")] = None,
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[OfferOut]:
@@ -136,6 +137,7 @@ def list_offers(
         status=status,
         kind=kind,
         region=region,
+        organisation_id=organisation,
         page=page,
         per_page=per_page,
     )

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from jobmatch.models import Identity, Introduction
+from jobmatch.models import Identity, Introduction, Organisation
 from jobmatch.security.vault import VaultCipher
 from tests.factories import (
     api_token,
@@ -343,3 +343,19 @@ def test_routes_need_a_token(client: TestClient) -> None:
         response = getattr(client, method)(path)
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "unauthenticated"
+
+
+def test_an_association_filters_by_member(
+    client: TestClient, session: Session, people: dict[str, Any]
+) -> None:
+    association_id = people["assoc_user"].organisation_id
+    make_offer(session, organisation=people["hotel"], title="At the hotel")
+    make_offer(session, organisation=session.get(Organisation, association_id), title="Own")
+    session.commit()
+    headers = _headers(client, people, "assoc_user")
+    everything = client.get("/api/v1/offers", headers=headers).json()
+    assert everything["total"] == 2
+    hotel = client.get(
+        "/api/v1/offers", params={"organisation": people["hotel"].id}, headers=headers
+    ).json()
+    assert [o["title"] for o in hotel["items"]] == ["At the hotel"]

@@ -68,6 +68,7 @@ def test_post_a_draft_preview_and_publish(
     offer_id = int(re.search(r"/offers/(\d+)", location).group(1))  # type: ignore[union-attr]
     preview = client.get(location)
     assert "This is a draft" in preview.text
+    assert "How we understood the skills" in preview.text
     assert "Torino (Piemonte, Italia)" in preview.text
     assert "prepare vegetables" in preview.text and "Mentoring" in preview.text
     stored = session.get(Offer, offer_id)
@@ -232,3 +233,18 @@ def test_forms_refuse_a_missing_csrf_token(
     response = client.post("/offers/new", data=FORM, follow_redirects=False)
     assert response.status_code == 403
     assert session.exec(select(Offer)).all() == []
+
+
+def test_many_offers_are_paged_and_the_filters_kept(
+    client: TestClient, session: Session, people: dict[str, Any]
+) -> None:
+    for n in range(51):
+        make_offer(session, organisation=people["hotel"], title=f"Offer number {n}")
+    session.commit()
+    web_login(client, people["hotelier"].email)
+    first = client.get("/offers", params={"status": "open"})
+    assert "51 offers" in first.text
+    link = re.search(r'href="/offers\?([^"]+)">Next page', first.text)
+    assert link is not None and "status=open" in link.group(1) and "page=2" in link.group(1)
+    second = client.get("/offers?" + link.group(1).replace("&amp;", "&"))
+    assert second.text.count('href="/offers/') >= 1 and "Next page" not in second.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -11,7 +12,7 @@ from starlette.datastructures import FormData
 from jobmatch.api.deps import SessionDep
 from jobmatch.errors import Invalid
 from jobmatch.models import Offer, User
-from jobmatch.services import matching, offers
+from jobmatch.services import matching, offers, taxonomy
 from jobmatch.services.offers import OfferDetail
 from jobmatch.web import choices, nuts
 from jobmatch.web.deps import CsrfChecked, WebUser
@@ -193,10 +194,10 @@ def offer_list(
     status: str = "",
     kind: str = "",
     region: str = "",
-    organisation: int | None = None,
+    organisation: str = "",
     page: int = 1,
 ) -> Response:
-    filters = {"status": status, "kind": kind, "region": region}
+    filters = {"status": status, "kind": kind, "region": region, "organisation": organisation}
     errors: dict[str, str] = {}
     try:
         found, total = offers.list_offers(
@@ -205,7 +206,7 @@ def offer_list(
             status=status or None,
             kind=kind or None,
             region=region or None,
-            organisation_id=organisation,
+            organisation_id=int(organisation) if organisation.isdigit() else None,
             page=max(page, 1),
         )
     except Invalid as exc:
@@ -219,6 +220,7 @@ def offer_list(
             "page": max(page, 1),
             "per_page": 50,
             "filters": filters,
+            "next_page": urlencode({**{k: v for k, v in filters.items() if v}, "page": page + 1}),
             "errors": errors,
             "nuts_groups": nuts.option_groups(countries=True),
             "nuts": nuts,
@@ -264,6 +266,14 @@ def offer_page(
 ) -> Response:
     detail = offers.get_offer(session, actor=user, offer_id=offer_id)
     can_edit = offers.can_edit(detail, user)
+    offer = detail.offer
+    # On a draft, show its editor how the typed skills were understood before publishing.
+    typed = [str(item["skill"]) for item in offer.skills] + list(offer.teaches)
+    mapped = (
+        [taxonomy.normalise_skill(text) for text in typed if not text.startswith("http")]
+        if can_edit and offer.status == "draft"
+        else []
+    )
     return render(
         request,
         "offers/detail.html",
@@ -275,6 +285,7 @@ def offer_page(
             "choices": choices,
             "skill_label": matching.skill_label,
             "message": done_message(done),
+            "mapped": mapped,
         },
     )
 
