@@ -147,11 +147,39 @@ def summarise(stats_csv: Path, failures_csv: Path) -> dict[str, Any]:
     }
 
 
+def locust(host: str, prefix: Path, *, users: int, seconds: int, rate: float = 3) -> None:
+    command = [
+        str(BIN / "locust"),
+        "-f",
+        str(HERE / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(rate),
+        "--run-time",
+        f"{seconds}s",
+        "--host",
+        host,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--stop-timeout",
+        "5",
+    ]
+    subprocess.run(
+        command, cwd=HERE, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
+    parser.add_argument("--warmup", type=int, default=20, help="seconds of unmeasured load first")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
@@ -205,34 +233,10 @@ def main() -> None:
             )
             try:
                 wait_until_up(host, log_path)
+                # A short run first, not measured: each worker fits its matching index once.
+                locust(host, Path(tmp, "warmup"), users=6, seconds=args.warmup)
                 prefix = Path(tmp, "stats")
-                subprocess.run(
-                    [
-                        BIN / "locust",
-                        "-f",
-                        str(HERE / "locustfile.py"),
-                        "--headless",
-                        "--users",
-                        str(args.users),
-                        "--spawn-rate",
-                        str(args.spawn_rate),
-                        "--run-time",
-                        f"{args.duration}s",
-                        "--host",
-                        host,
-                        "--csv",
-                        str(prefix),
-                        "--only-summary",
-                        "--loglevel",
-                        "WARNING",
-                        "--stop-timeout",
-                        "5",
-                    ],
-                    cwd=HERE,
-                    check=False,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
+                locust(host, prefix, users=args.users, seconds=args.duration, rate=args.spawn_rate)
                 result = summarise(Path(f"{prefix}_stats.csv"), Path(f"{prefix}_failures.csv"))
             finally:
                 os.killpg(server.pid, signal.SIGTERM)
@@ -245,6 +249,7 @@ def main() -> None:
         "benchmark": "load",
         "users": args.users,
         "duration_s": args.duration,
+        "warmup_s": args.warmup,
         "app_workers": args.workers,
         "server": args.server,
         "database": "postgresql",
