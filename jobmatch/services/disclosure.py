@@ -13,14 +13,21 @@ columns (every solution of the system then has the same value in ``k``). On top 
 whose hidden cells all sit at the smallest value a reader could assume for them (1 for "<5",
 the threshold for a secondary cell) would pin them by bounds; such lines get one more hidden cell.
 
+For speed, "fixed by the equations" is found as a graph property when both margins are published
+(a hidden cell is fixed exactly when it is a bridge of the bipartite graph of hidden cells), and a
+whole-table linear programme then looks for cells that bounds pin (for tables with at most
+``LP_LIMIT`` hidden cells; bigger ones rely on the exact linear check and the per-line bounds).
+
 Hidden counts below the threshold are shown as ``"<5"``; cells hidden only to protect them are
 shown as ``"x"`` (the statistical offices' "confidential" mark), so no published number is false.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import linprog
@@ -191,28 +198,94 @@ def pinned_by_bounds(
     seen_low = [float("inf")] * len(unknowns)
     seen_high = [float("-inf")] * len(unknowns)
     pinned: set[Position] = set()
+
+    def solve(objective: Sequence[float]) -> bool:
+        result = linprog(objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds)
+        if result.status != 0:
+            return False
+        for j, value in enumerate(result.x):
+            seen_low[j] = min(seen_low[j], value)
+            seen_high[j] = max(seen_high[j], value)
+        return True
+
+    # A few random directions first: their optima spread most cells at once (seeded, so the
+    # same table is always protected the same way).
+    rng = np.random.default_rng(len(unknowns))
+    for _ in range(RANDOM_DIRECTIONS if len(unknowns) > 12 else 0):
+        solve(rng.standard_normal(len(unknowns)).tolist())
     for k, position in enumerate(unknowns):
         for sign in (1.0, -1.0):
             if seen_high[k] - seen_low[k] >= 0.5:
                 break
             objective = [0.0] * len(unknowns)
             objective[k] = sign
-            result = linprog(objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds)
-            if result.status != 0:  # unbounded: the cell can take any value above
+            if not solve(objective):  # unbounded: the cell can take any value above
                 seen_high[k] = float("inf")
-                continue
-            for j, value in enumerate(result.x):
-                seen_low[j] = min(seen_low[j], value)
-                seen_high[j] = max(seen_high[j], value)
         if seen_high[k] - seen_low[k] < 0.5:
             pinned.add(position)
     return pinned
 
 
-def _neighbours(grid: _Grid, position: Position, hidden: set[Position]) -> list[Position]:
-    """Published cells sharing an equation with ``position``: the ones to hide next."""
-    lines = [eq for eq in grid.equations if any(p == position for p, _ in eq)]
-    return sorted({p for eq in lines for p, _ in eq if p not in hidden})
+Vertex = tuple[str, int]
+
+# Past this many hidden cells, the whole-table LP check is skipped (its cost grows fast); the
+# exact linear check and the per-line bounds check still apply.
+LP_LIMIT = 60
+RANDOM_DIRECTIONS = 8
+
+
+def _bridges(hidden: set[Position]) -> list[tuple[Position, set[Vertex], set[Vertex]]]:
+    """Hidden cells no cycle of hidden cells passes through, each with both sides of the cut.
+
+    With row and column totals published, the table's equations are those of a bipartite graph
+    (rows and columns, the totals included, as vertices; hidden cells as edges): a hidden cell
+    is fixed by the equations exactly when it is a bridge of that graph.
+    """
+    adjacency: dict[Vertex, list[tuple[Vertex, Position]]] = {}
+    for i, j in hidden:
+        adjacency.setdefault(("r", i), []).append((("c", j), (i, j)))
+        adjacency.setdefault(("c", j), []).append((("r", i), (i, j)))
+    order: dict[Vertex, int] = {}
+    low: dict[Vertex, int] = {}
+    found: list[Position] = []
+    for root in adjacency:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack: list[tuple[Vertex, Position | None, int]] = [(root, None, 0)]
+        while stack:
+            vertex, via, k = stack[-1]
+            edges = adjacency[vertex]
+            if k < len(edges):
+                stack[-1] = (vertex, via, k + 1)
+                other, edge = edges[k]
+                if edge == via:
+                    continue
+                if other in order:
+                    low[vertex] = min(low[vertex], order[other])
+                else:
+                    order[other] = low[other] = len(order)
+                    stack.append((other, edge, 0))
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[vertex])
+                    if low[vertex] > order[parent] and via is not None:
+                        found.append(via)
+
+    def side(edge: Position, start: Vertex) -> set[Vertex]:
+        reached = {start}
+        todo = [start]
+        while todo:
+            vertex = todo.pop()
+            for other, e in adjacency[vertex]:
+                if e != edge and other not in reached:
+                    reached.add(other)
+                    todo.append(other)
+        return reached
+
+    return [(e, side(e, ("r", e[0])), side(e, ("c", e[1]))) for e in sorted(found)]
 
 
 def protect(
@@ -224,6 +297,18 @@ def protect(
 ) -> ProtectedTable:
     """Hide every count in ``1..threshold-1`` and enough others that none can be worked out.
 
+    The same table always gets the same protection (and is computed once per process).
+    """
+    frozen = tuple(tuple(int(v) for v in row) for row in counts)
+    return copy.deepcopy(_protect(frozen, threshold, row_totals, column_totals))
+
+
+@lru_cache(maxsize=512)
+def _protect(
+    counts: tuple[tuple[int, ...], ...], threshold: int, row_totals: bool, column_totals: bool
+) -> ProtectedTable:
+    """Hide every count in ``1..threshold-1`` and enough others that none can be worked out.
+
     ``row_totals`` / ``column_totals`` say which margins are published (a table whose columns
     are different measures, not parts of a whole, has no row totals). Zeros are published: a
     zero identifies no one.
@@ -232,35 +317,71 @@ def protect(
     values = grid.values
     primary = {p for p, v in values.items() if 0 < v < threshold}
     hidden = set(primary)
-    corner = (n_rows, n_cols)
+    both = row_totals and column_totals
 
-    def cost(p: Position) -> tuple[int, int, int, int]:
-        # Zeros and totals come last; then a cell closing a cycle with hidden cells (so that
-        # fewer cells are lost overall); then the smallest.
-        is_margin = int(p[0] == corner[0] or p[1] == corner[1])
-        closes = sum(
-            1
-            for eq in grid.equations
-            if any(q == p for q, _ in eq) and any(q in hidden for q, _ in eq)
-        )
-        return (int(values[p] == 0), is_margin, -closes, values[p])
+    def cost(p: Position) -> tuple[int, int, int]:
+        # The smallest non-zero interior cell loses least; totals and zeros come last.
+        is_margin = int(p[0] == n_rows or p[1] == n_cols)
+        return (int(values[p] == 0), is_margin, values[p])
 
-    # Each pass hides one more cell; the grid is finite, so this ends (at worst all hidden).
+    def cheapest(options: Iterable[Position]) -> Position | None:
+        free = [p for p in options if p not in hidden and p in values]
+        return min(sorted(free), key=cost) if free else None
+
+    def line_of(p: Position) -> list[Position]:
+        i, j = p
+        return [(i, c) for c in range(n_cols + 1)] + [(r, j) for r in range(n_rows + 1)]
+
+    def fix_one() -> bool:
+        """Hide one more cell where the table gives something away; False when nothing does."""
+        if both:
+            bridges = _bridges(hidden)
+            touched = {("r", i) for i, _ in hidden} | {("c", j) for _, j in hidden}
+            for edge, row_side, column_side in bridges:
+                # A cell joining the two sides of the cut closes a cycle through the bridge.
+                across = [
+                    (i, j)
+                    for (i, j) in values
+                    if (("r", i) in row_side and ("c", j) in column_side)
+                    or (("r", i) in column_side and ("c", j) in row_side)
+                ]
+                choice = cheapest(across)
+                if choice is None:
+                    # Otherwise grow the bridge's line, towards cells already hidden if any.
+                    line = line_of(edge)
+                    near = [(i, j) for i, j in line if ("r", i) in touched and ("c", j) in touched]
+                    choice = cheapest(near) or cheapest(line)
+                if choice is not None:
+                    hidden.add(choice)
+                    return True
+        else:
+            for equation in grid.equations:
+                unknown = [q for q, _ in equation if q in hidden]
+                if len(unknown) == 1:
+                    choice = cheapest(q for q, _ in equation)
+                    if choice is not None:
+                        hidden.add(choice)
+                        return True
+        for line in _tight_lines(grid, hidden, primary, threshold):
+            choice = cheapest(line)
+            if choice is not None:
+                hidden.add(choice)
+                return True
+        return False
+
+    # Each pass hides one more cell; the grid is finite, so this ends.
     while True:
-        choices = [
-            _neighbours(grid, p, hidden) for p in sorted(recoverable(grid.equations, hidden))
-        ]
-        choices += _tight_lines(grid, hidden, primary, threshold)
-        if not choices:
-            pinned = pinned_by_bounds(values, grid.equations, hidden, primary, threshold)
-            choices = [_neighbours(grid, p, hidden) for p in sorted(pinned)]
+        while fix_one():
+            pass
+        # With one margin only, each line is its own equation and the bounds check above is
+        # already exact; with both, the whole table can pin a cell, which LP finds.
+        if not both or len(hidden) > LP_LIMIT:
+            break
+        pinned = pinned_by_bounds(values, grid.equations, hidden, primary, threshold)
+        choices = {c for p in sorted(pinned) if (c := cheapest(line_of(p)))}
         if not choices:
             break
-        options = {p for c in choices for p in c}
-        if not options:  # nothing left to hide next to an exposed cell: hide it all
-            hidden.update(values)
-            break
-        hidden.add(min(sorted(options), key=cost))
+        hidden |= choices
     mark = primary_mark(threshold)
 
     def shown(p: Position) -> Shown:
