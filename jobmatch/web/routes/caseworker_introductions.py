@@ -15,7 +15,7 @@ from jobmatch.services import introductions, outcomes, profiles
 from jobmatch.web import nuts
 from jobmatch.web.deps import CsrfChecked, WebUser
 from jobmatch.web.i18n import _
-from jobmatch.web.routes.profiles import FormDep, text, texts
+from jobmatch.web.profile_form import FormDep, text, texts
 from jobmatch.web.templating import render
 
 router = APIRouter(include_in_schema=False)
