@@ -10,6 +10,7 @@ Usage::
 
     .venv/bin/python benchmarks/skills.py [--bench ../shared/bench/standard]
         [--baseline-sample 500 | --baseline-sample 0 (all) | --no-baseline] [--autocomplete]
+        [--multilingual]
 
 ``--autocomplete`` adds the p95 latency of the autocomplete service call over 1,000 typed
 prefixes (in-process). The API route's p95 needs an authenticated client: see
@@ -128,6 +129,49 @@ def run_baseline(bench: Path, sample: int, out_dir: Path) -> dict[str, Any]:
     return {"error": "no skills_rapidfuzz line in the output", "seconds": seconds}
 
 
+def run_multilingual() -> dict[str, Any]:
+    """Top-1/top-5 of the cross-language lookup on tests/matching/multilingual_phrases.tsv."""
+    from jobmatch.matching.multilingual import (
+        INSTALL_HINT,
+        MultilingualSkillLookup,
+        multilingual_available,
+    )
+
+    if not multilingual_available():
+        return {"skipped": INSTALL_HINT}
+    start = time.perf_counter()
+    lookup = MultilingualSkillLookup.from_taxonomy()
+    fit_s = time.perf_counter() - start
+    path = REPO / "tests" / "matching" / "multilingual_phrases.tsv"
+    rows = [
+        line.split("\t")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    per_lang: dict[str, list[int]] = {}
+    times: list[float] = []
+    for lang, text, uri in rows:
+        start = time.perf_counter()
+        found = [c.uri for c in lookup.match(text, limit=5)]
+        times.append((time.perf_counter() - start) * 1000)
+        counts = per_lang.setdefault(lang, [0, 0, 0])
+        counts[0] += found[:1] == [uri]
+        counts[1] += uri in found
+        counts[2] += 1
+    total = [sum(c[i] for c in per_lang.values()) for i in range(3)]
+    return {
+        "phrases": total[2],
+        "top1": round(total[0] / total[2], 4),
+        "top5": round(total[1] / total[2], 4),
+        "by_language": {
+            lang: {"top1": round(c[0] / c[2], 4), "top5": round(c[1] / c[2], 4), "n": c[2]}
+            for lang, c in sorted(per_lang.items())
+        },
+        "fit_s_with_disk_cache": round(fit_s, 2),
+        "ms_per_query_mean": round(statistics.fmean(times), 2),
+    }
+
+
 def autocomplete_p95(call: Callable[[str], object], prefixes: list[str]) -> dict[str, float]:
     """p50/p95 latency in ms of ``call(prefix)`` over the prefixes (the autocomplete hook:
     pass the service function, or an authenticated client's ``get`` of the API route)."""
@@ -161,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-sample", type=int, default=500, help="0 = all queries")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--autocomplete", action="store_true")
+    parser.add_argument(
+        "--multilingual", action="store_true", help="also score the IT/FR/SK phrase set"
+    )
     parser.add_argument("--seed", default="0", help="baselines.py's seed (its sample)")
     args = parser.parse_args(argv)
     bench: Path = args.bench.resolve()
@@ -198,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                     [q for q, _ in queries], args.baseline_sample
                 )
                 result["normaliser_on_baseline_sample"] = top_k_on(run_path, gold, set(sample))
+    if args.multilingual:
+        result["multilingual"] = run_multilingual()
     if args.autocomplete:
         from jobmatch.services.taxonomy import suggest_skills
 
