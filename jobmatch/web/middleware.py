@@ -7,6 +7,8 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobmatch.models import User, WebSession
 from jobmatch.security.tokens import new_token
@@ -22,6 +24,34 @@ CSP = (
 Handler = Callable[[Request], Awaitable[Response]]
 
 
+class SecurityHeaders:
+    """The outermost layer of the app, so that every answer gets the headers: even the 500 page
+    of an unexpected error, which Starlette renders outside the other middleware."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", CSP)
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+                headers["X-Frame-Options"] = "DENY"
+                if not static:
+                    # Pages and API answers may carry personal data: never cache them.
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def secure_request(request: Request) -> bool:
     forced = request.app.state.settings.secure_cookies
     return bool(forced) if forced is not None else request.url.scheme == "https"
@@ -33,6 +63,14 @@ def _resume(request: Request, cookie: str) -> tuple[WebSession, User] | None:
 
 
 def install_middleware(app: FastAPI) -> None:
+    # Starlette always puts its error middleware outermost; wrap the whole stack instead.
+    build_stack = app.build_middleware_stack
+
+    def build_with_headers() -> ASGIApp:
+        return SecurityHeaders(build_stack())
+
+    app.build_middleware_stack = build_with_headers  # type: ignore[method-assign]
+
     @app.middleware("http")
     async def web_context(request: Request, call_next: Handler) -> Response:
         path = request.url.path
@@ -72,13 +110,5 @@ def install_middleware(app: FastAPI) -> None:
             response.set_cookie(
                 LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax", secure=secure
             )
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "no-referrer"
-        headers["X-Frame-Options"] = "DENY"
-        if not path.startswith("/static/"):
-            # Pages and API answers may carry personal data: never cache them.
-            headers["Cache-Control"] = "no-store"
-        headers["Content-Language"] = language
+        response.headers["Content-Language"] = language
         return response

@@ -260,3 +260,19 @@ def test_a_new_login_gets_a_new_session_id(client: TestClient, user: User) -> No
     client.cookies.clear()
     web_login(client, user.email)
     assert client.cookies.get(SESSION_COOKIE) != first
+
+
+def test_an_unexpected_error_page_sends_the_headers_too(app: FastAPI) -> None:
+    @app.get("/boom-headers")
+    def boom() -> None:
+        raise RuntimeError("unexpected")
+
+    @app.get("/api/v1/boom-headers")
+    def api_boom() -> None:
+        raise RuntimeError("unexpected")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for url in ("/boom-headers", "/api/v1/boom-headers"):
+            response = client.get(url)
+            assert response.status_code == 500
+            assert_secure_headers(response, url)
