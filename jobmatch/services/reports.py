@@ -7,8 +7,8 @@ whose rows are one dimension (month, region, sector, organisation) and whose col
 categories of the measure. The grid then goes through :mod:`jobmatch.services.disclosure`, so
 small counts (and whatever would reveal them) are hidden before anything leaves this module.
 
-Facts tied to a person count only while that person's consent for reporting is valid;
-outcomes kept after an erasure (no profile any more) count anonymously.
+The scope (which networks) is :mod:`jobmatch.services.network_scope`; the facts are
+:mod:`jobmatch.services.report_facts`.
 """
 
 from __future__ import annotations
@@ -18,38 +18,48 @@ import io
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from jobmatch.config import Settings
 from jobmatch.errors import Invalid, NotFound
-from jobmatch.models import (
-    Consent,
-    Introduction,
-    Membership,
-    Network,
-    Offer,
-    Organisation,
-    OutcomeEvent,
-    Profile,
-    User,
-)
-from jobmatch.models.enums import (
-    ConsentScope,
-    DeclineReason,
-    IntroductionStatus,
-    OfferKind,
-    OfferStatus,
-    OutcomeKind,
-    ProfileStatus,
-)
-from jobmatch.policy import NetworkScope, require_network_reader, require_report_network
+from jobmatch.models import User
+from jobmatch.models.enums import DeclineReason, IntroductionStatus, OfferKind
 from jobmatch.services.disclosure import ProtectedTable, Shown, protect
+from jobmatch.services.network_scope import (
+    narrow_scope,
+    network_scope,
+    networks_in_scope,
+    organisations_in_scope,
+)
+from jobmatch.services.report_facts import (
+    RETENTION_MONTHS,
+    Fact,
+    World,
+    facts_for,
+    load_world,
+)
+
+__all__ = [
+    "DIMENSIONS",
+    "REPORTS",
+    "TABLES",
+    "ReportFilters",
+    "ReportTable",
+    "dashboard",
+    "make_table",
+    "narrow_scope",
+    "network_scope",
+    "networks_in_scope",
+    "organisations_in_scope",
+    "parse_filters",
+    "report",
+    "to_csv",
+]
 
 DIMENSIONS = ("month", "region", "sector", "organisation")
-RETENTION_MONTHS = (1, 3, 6, 12)
 MAX_MONTHS = 60
 
 
@@ -63,20 +73,6 @@ class ReportFilters:
     organisation_id: int | None = None
     kind: str | None = None
     network_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One thing counted: a column of a table, where and when it happened."""
-
-    column: str
-    day: date
-    region: str
-    sector: str
-    organisation_id: int | None
-    organisations: frozenset[int]
-    kind: str | None
-    weight: int = 1
 
 
 @dataclass
@@ -121,77 +117,6 @@ class ReportTable:
         if self.grand_total is not None:
             totals["total"] = self.grand_total
         return totals
-
-
-# --- scope ---------------------------------------------------------------------------------
-
-
-def network_scope(session: Session, *, actor: User | None) -> NetworkScope:
-    """The networks (with their sub-networks) and organisations a coordinator reports on."""
-    user = require_network_reader(actor)
-    networks = session.exec(select(Network)).all()
-    if user.role == "admin":
-        ids = {n.id for n in networks if n.id is not None}
-    else:
-        own = set(
-            session.exec(
-                select(Membership.network_id).where(
-                    Membership.organisation_id == user.organisation_id
-                )
-            ).all()
-        )
-        children: dict[int, list[int]] = defaultdict(list)
-        for network in networks:
-            if network.parent_id is not None and network.id is not None:
-                children[network.parent_id].append(network.id)
-        ids = set()
-        stack = list(own)
-        while stack:
-            current = stack.pop()
-            if current not in ids:
-                ids.add(current)
-                stack.extend(children[current])
-    members = set(
-        session.exec(
-            select(Membership.organisation_id).where(col(Membership.network_id).in_(ids))
-        ).all()
-    )
-    return NetworkScope(
-        network_ids=frozenset(ids),
-        organisation_ids=frozenset(members),
-        everything=user.role == "admin",
-    )
-
-
-def networks_in_scope(session: Session, *, actor: User | None) -> list[Network]:
-    scope = network_scope(session, actor=actor)
-    return list(
-        session.exec(
-            select(Network).where(col(Network.id).in_(scope.network_ids)).order_by(Network.name)
-        ).all()
-    )
-
-
-def narrow_scope(session: Session, scope: NetworkScope, network_id: int | None) -> NetworkScope:
-    """The scope of one network of the coordinator's (and its sub-networks)."""
-    if network_id is None:
-        return scope
-    require_report_network(scope, network_id)
-    networks = session.exec(select(Network)).all()
-    ids = {network_id}
-    grew = True
-    while grew:
-        before = len(ids)
-        ids |= {n.id for n in networks if n.parent_id in ids and n.id is not None}
-        grew = len(ids) > before
-    members = set(
-        session.exec(
-            select(Membership.organisation_id).where(col(Membership.network_id).in_(ids))
-        ).all()
-    )
-    return NetworkScope(
-        network_ids=frozenset(ids), organisation_ids=frozenset(members), everything=False
-    )
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -271,175 +196,6 @@ def _keep(fact: Fact, filters: ReportFilters, start: date, end: date) -> bool:
     return not (filters.kind and fact.kind is not None and fact.kind != filters.kind)
 
 
-# --- facts ---------------------------------------------------------------------------------
-
-
-@dataclass
-class _World:
-    """The rows a report reads, loaded once per request and already limited to the scope."""
-
-    offers: dict[int, Offer]
-    organisations: dict[int, Organisation]
-    profiles: dict[int, Profile]
-    reporting: set[int]
-    introductions: list[Introduction]
-    outcomes: list[OutcomeEvent]
-
-
-def _day(value: datetime | date | None) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    return value or date.today()
-
-
-def _load(session: Session, scope: NetworkScope, today: date) -> _World:
-    organisations = {o.id: o for o in session.exec(select(Organisation)).all() if o.id}
-    orgs = scope.organisation_ids
-
-    def in_scope_offer(offer: Offer) -> bool:
-        return (
-            scope.everything
-            or offer.organisation_id in orgs
-            or offer.network_id in scope.network_ids
-        )
-
-    offers = {
-        o.id: o
-        for o in session.exec(select(Offer).where(Offer.status != OfferStatus.DRAFT)).all()
-        if o.id is not None and in_scope_offer(o)
-    }
-    profiles = {
-        p.id: p
-        for p in session.exec(select(Profile)).all()
-        if p.id is not None and (scope.everything or p.organisation_id in orgs)
-    }
-    consents = session.exec(
-        select(Consent)
-        .where(col(Consent.withdrawn_at).is_(None))
-        .where(Consent.expires_on >= today)
-        .where(Consent.given_on <= today)
-    ).all()
-    reporting = {c.profile_id for c in consents if ConsentScope.REPORTING in c.scopes}
-    introductions = [
-        i
-        for i in session.exec(select(Introduction)).all()
-        if i.offer_id in offers or (i.profile_id is not None and i.profile_id in profiles)
-    ]
-    outcomes = [
-        e
-        for e in session.exec(select(OutcomeEvent)).all()
-        if (e.offer_id is not None and e.offer_id in offers)
-        or (e.profile_id is not None and e.profile_id in profiles)
-        or (e.organisation_id is not None and (scope.everything or e.organisation_id in orgs))
-    ]
-    return _World(offers, organisations, profiles, reporting, introductions, outcomes)
-
-
-def _counted(world: _World, profile_id: int | None) -> bool:
-    """A person counts while their reporting consent is valid; an erased one anonymously."""
-    return profile_id is None or profile_id in world.reporting
-
-
-def _offer_fact(
-    world: _World, column: str, day: date, offer_id: int | None, profile_org: int | None
-) -> Fact:
-    """A fact placed where its offer is; the organisation filter also matches the person's."""
-    offer = world.offers.get(offer_id) if offer_id is not None else None
-    orgs = {profile_org} if profile_org is not None else set()
-    if offer is None:
-        return Fact(column, day, "", "", None, frozenset(orgs), None)
-    orgs.add(offer.organisation_id)
-    return Fact(
-        column,
-        day,
-        offer.region,
-        offer.sector or "",
-        offer.organisation_id,
-        frozenset(orgs),
-        offer.kind,
-    )
-
-
-def _offer_facts(world: _World, weight_places: bool) -> Iterable[Fact]:
-    for offer in world.offers.values():
-        yield Fact(
-            offer.kind,
-            _day(offer.published_at or offer.created_at),
-            offer.region,
-            offer.sector or "",
-            offer.organisation_id,
-            frozenset({offer.organisation_id}),
-            offer.kind,
-            offer.places if weight_places else 1,
-        )
-
-
-def _profile_facts(world: _World) -> Iterable[Fact]:
-    for profile in world.profiles.values():
-        if profile.status != ProfileStatus.ACTIVE or not _counted(world, profile.id):
-            continue
-        organisation = world.organisations.get(profile.organisation_id)
-        yield Fact(
-            "active",
-            _day(profile.created_at),
-            organisation.region if organisation else "",
-            "",
-            profile.organisation_id,
-            frozenset({profile.organisation_id}),
-            None,
-        )
-
-
-def _profile_org(world: _World, profile_id: int | None) -> int | None:
-    profile = world.profiles.get(profile_id) if profile_id is not None else None
-    return profile.organisation_id if profile else None
-
-
-def _introduction_facts(world: _World) -> Iterable[Fact]:
-    for intro in world.introductions:
-        if not _counted(world, intro.profile_id):
-            continue
-        yield _offer_fact(
-            world,
-            intro.status,
-            _day(intro.created_at),
-            intro.offer_id,
-            profile_org=_profile_org(world, intro.profile_id),
-        )
-
-
-def _decline_facts(world: _World) -> Iterable[Fact]:
-    for intro in world.introductions:
-        if intro.status != IntroductionStatus.DECLINED or not _counted(world, intro.profile_id):
-            continue
-        yield _offer_fact(
-            world,
-            intro.decline_reason or DeclineReason.OTHER,
-            _day(intro.decided_at or intro.updated_at),
-            intro.offer_id,
-            profile_org=_profile_org(world, intro.profile_id),
-        )
-
-
-def _outcome_facts(world: _World, kinds: set[str]) -> Iterable[tuple[Fact, OutcomeEvent]]:
-    for event in world.outcomes:
-        if event.kind not in kinds or not _counted(world, event.profile_id):
-            continue
-        column = event.kind
-        if event.kind == OutcomeKind.RETAINED:
-            if event.months not in RETENTION_MONTHS:
-                continue
-            column = f"retained_{event.months}m"
-        fact = _offer_fact(
-            world,
-            column,
-            event.date,
-            event.offer_id,
-            profile_org=event.organisation_id or _profile_org(world, event.profile_id),
-        )
-        yield fact, event
-
-
 # --- tables --------------------------------------------------------------------------------
 
 SECTORS = {
@@ -473,7 +229,7 @@ def _row_key(fact: Fact, by: str) -> str:
     return str(fact.organisation_id) if fact.organisation_id is not None else "unknown"
 
 
-def _row_label(world: _World, by: str, key: str) -> str:
+def _row_label(world: World, by: str, key: str) -> str:
     if by == "organisation" and key != "unknown":
         organisation = world.organisations.get(int(key))
         return organisation.name if organisation else key
@@ -483,7 +239,7 @@ def _row_label(world: _World, by: str, key: str) -> str:
 
 
 def _build(
-    world: _World,
+    world: World,
     *,
     key: str,
     spec: TableSpec,
@@ -566,38 +322,6 @@ TABLES: dict[str, TableSpec] = {
 REPORTS = tuple(TABLES)
 
 
-def _facts_for(world: _World, key: str) -> tuple[list[Fact], dict[Fact, int]]:
-    """The facts of a table and, for the time to placement, each fact's days."""
-    days: dict[Fact, int] = {}
-    if key in ("offers", "places"):
-        return list(_offer_facts(world, weight_places=key == "places")), days
-    if key == "profiles":
-        return list(_profile_facts(world)), days
-    if key == "introductions":
-        return list(_introduction_facts(world)), days
-    if key == "declines":
-        return list(_decline_facts(world)), days
-    if key == "placements":
-        kinds = {OutcomeKind.HIRED.value, OutcomeKind.RETAINED.value}
-        return [f for f, _ in _outcome_facts(world, kinds)], days
-    if key == "time_to_placement":
-        facts = []
-        for fact, event in _outcome_facts(world, {OutcomeKind.HIRED.value}):
-            profile = world.profiles.get(event.profile_id) if event.profile_id else None
-            if profile is None:
-                continue
-            facts.append(fact)
-            days[fact] = (event.date - _day(profile.created_at)).days
-        return facts, days
-    # outcomes: introductions, approvals and the outcome events, side by side
-    introductions = list(_introduction_facts(world))
-    facts = [replace(f, column="introductions") for f in introductions]
-    facts += [f for f in introductions if f.column == IntroductionStatus.APPROVED]
-    kinds = {"hired", "started", "retained", "ended"}
-    facts += [f for f, _ in _outcome_facts(world, kinds)]
-    return facts, days
-
-
 def report(
     session: Session,
     *,
@@ -619,7 +343,7 @@ def report(
     filters = filters or ReportFilters()
     today = today or date.today()
     scope = narrow_scope(session, network_scope(session, actor=actor), filters.network_id)
-    world = _load(session, scope, today)
+    world = load_world(session, scope, today)
     return _table(
         world,
         key=key,
@@ -631,9 +355,9 @@ def report(
 
 
 def _table(
-    world: _World, *, key: str, by: str, filters: ReportFilters, today: date, threshold: int
+    world: World, *, key: str, by: str, filters: ReportFilters, today: date, threshold: int
 ) -> ReportTable:
-    facts, days = _facts_for(world, key)
+    facts, days = facts_for(world, key)
     table = _build(
         world,
         key=key,
@@ -688,7 +412,7 @@ def dashboard(
     filters = filters or ReportFilters()
     today = today or date.today()
     scope = narrow_scope(session, network_scope(session, actor=actor), filters.network_id)
-    world = _load(session, scope, today)
+    world = load_world(session, scope, today)
     return [
         _table(
             world,
@@ -700,15 +424,6 @@ def dashboard(
         )
         for k in keys
     ]
-
-
-def organisations_in_scope(session: Session, *, actor: User | None) -> list[Organisation]:
-    """For the organisation filter: the organisations of the coordinator's networks."""
-    scope = network_scope(session, actor=actor)
-    statement = select(Organisation).order_by(Organisation.name)
-    if not scope.everything:
-        statement = statement.where(col(Organisation.id).in_(scope.organisation_ids))
-    return list(session.exec(statement).all())
 
 
 def _cell_text(value: Shown | float | None) -> str:
