@@ -19,16 +19,14 @@ from jobmatch.db import make_engine
 from jobmatch.web.errors import install_error_handlers
 from jobmatch.web.middleware import install_middleware
 from jobmatch.web.routes import allocation as allocation_pages
-from jobmatch.web.routes import auth, home, skills
+from jobmatch.web.routes import auth, caseworker_introductions, employer_introductions, home, skills
+from jobmatch.web.routes import candidates as candidate_pages
 from jobmatch.web.routes import dashboard as dashboard_pages
 from jobmatch.web.routes import network as network_pages
-from jobmatch.web.routes import candidates as candidate_pages
-from jobmatch.web.routes import employer_introductions
 from jobmatch.web.routes import offers as offer_pages
-from jobmatch.web.routes import caseworker_introductions
+from jobmatch.web.routes import organisations as organisation_pages
 from jobmatch.web.routes import outcomes as outcome_pages
 from jobmatch.web.routes import profiles as profile_pages
-from jobmatch.web.routes import organisations as organisation_pages
 from jobmatch.web.templating import TEMPLATES_DIR, make_templates
 
 STATIC_DIR = TEMPLATES_DIR.parent / "static"
