@@ -7,7 +7,8 @@ Usage: ``python scripts/i18n.py [--check]``.
    first argument of the domain errors (``Invalid("...")``, whose message a page shows) and the
    labels of ``NavItem``.
 2. Adds the words that reach the pages without a literal ``_()`` call: every value of the domain
-   enums (templates show them as ``_(offer.status)``), the labels of ``jobmatch.web.choices``,
+   enums (templates show them as ``_(offer.status)`` or sentence-cased), the labels held in
+   module-level constants of the page code (``KINDS = (("job", "Job"), ...)``, table titles),
    the titles of the error pages, the field messages of domain errors (``{"field": "..."}``) and
    the module constants passed to them.
 3. Updates ``jobmatch/locale/{it,fr,sk}/LC_MESSAGES/messages.po`` keeping every existing
@@ -23,6 +24,7 @@ import argparse
 import ast
 import contextlib
 import io
+import re
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -42,6 +44,12 @@ ERROR_CLASSES = ("NotFound", "Forbidden", "Conflict", "Invalid", "Unauthenticate
 # The Python code whose words can reach a page (as in babel.cfg); the API and CLI speak English.
 PAGE_CODE = ("jobmatch/errors.py", "jobmatch/policy/", "jobmatch/services/", "jobmatch/web/")
 CLI_ONLY = ("jobmatch/services/backup.py", "jobmatch/services/demo/")
+# Constants of proper names (places, demo organisations, language names in their own language).
+PROPER_NAMES = (
+    "jobmatch/web/nuts.py",
+    "jobmatch/web/i18n.py",
+    "jobmatch/services/demo_accounts.py",
+)
 KEYWORDS = {**DEFAULT_KEYWORDS, **dict.fromkeys(ERROR_CLASSES, (1,)), "NavItem": (1,)}
 
 
@@ -113,30 +121,51 @@ def extract_error_details(path: Path) -> Iterator[tuple[str, int]]:
                     yield default.value, default.lineno
 
 
+def _prose(text: str) -> bool:
+    """A label or sentence for people (not a code, an identifier or a pattern)."""
+    return (
+        bool(re.match(r"^([A-Z][a-z' -]|\d+ [a-z])", text))
+        and text == text.strip()
+        and not re.search(r"[_\\{}<>=]", text)
+    )
+
+
+def extract_constants(path: Path) -> Iterator[tuple[str, int]]:
+    """Labels in the module-level constants of page code: closed lists of ``(code, label)``
+    pairs, ``{code: label}`` tables, and the titles and notes of table specifications."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        if not any(isinstance(t, ast.Name) and t.id.isupper() for t in targets):
+            continue
+        if isinstance(value, ast.Constant):
+            continue  # a lone constant is a message only when passed to an error (see above)
+        for inner in ast.walk(value):
+            if (
+                isinstance(inner, ast.Constant)
+                and isinstance(inner.value, str)
+                and _prose(inner.value)
+            ):
+                yield inner.value, inner.lineno
+
+
 def vocabulary() -> Iterator[tuple[str, str, int]]:
-    """The enum values and choice labels that templates show through ``_(value)``."""
+    """The enum values that templates show through ``_(value)``, as they are and as a
+    sentence-case label (``_(value|replace("_", " ")|capitalize)``)."""
     sys.path.insert(0, str(ROOT))
     from jobmatch.models import enums
-    from jobmatch.web import choices
 
     for name in dir(enums):
         member = getattr(enums, name)
         if isinstance(member, type) and issubclass(member, StrEnum) and member is not StrEnum:
             for item in member:
                 yield item.value, f"jobmatch/models/enums.py ({name})", 0
-    for name in dir(choices):
-        if not name.isupper():
-            continue
-        value = getattr(choices, name)
-        if isinstance(value, dict):
-            pairs = list(value.items())
-        elif isinstance(value, tuple) and value and isinstance(value[0], tuple):
-            pairs = list(value)
-        else:
-            continue
-        for _code, label in pairs:
-            if isinstance(label, str):
-                yield label, f"jobmatch/web/choices.py ({name})", 0
+                yield item.value.replace("_", " ").capitalize(), f"enums.py ({name})", 0
 
 
 def build_template(warnings: io.StringIO) -> Catalog:
@@ -147,6 +176,8 @@ def build_template(warnings: io.StringIO) -> Catalog:
         if not relative.startswith(PAGE_CODE) or relative.startswith(CLI_ONLY):
             continue
         found.extend((message, relative, line) for message, line in extract_error_details(path))
+        if relative != "jobmatch/errors.py" and not relative.startswith(PROPER_NAMES):
+            found.extend((message, relative, line) for message, line in extract_constants(path))
     found.extend(vocabulary())
     for message, filename, line in found:
         key = message if isinstance(message, str) else message[0]
