@@ -113,6 +113,10 @@ def write_backup(engine: Engine, out: IO[str]) -> BackupSummary:
     with engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+        elif connection.dialect.name == "sqlite":
+            # pysqlite starts no transaction for reads: without one, each table would be read
+            # at a different moment while the app writes.
+            connection.exec_driver_sql("BEGIN")
         summary = BackupSummary(revision=schema_revision(connection))
         ordered = tables()
         _line(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -314,3 +315,29 @@ def test_dates_are_iso_and_times_keep_microseconds(tmp_path: Path) -> None:
     assert '"2027-02-01"' in content
     assert (WHEN + timedelta(0)).microsecond == 123456
     source.dispose()
+
+
+class WriteDuringBackup(io.StringIO):
+    """An output that, once the backup has started, has the app commit a new organisation."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+        self.done = False
+
+    def write(self, text: str) -> int:
+        if not self.done and '"table":"organisation"' in text:
+            self.done = True
+            with Session(self.engine) as session:
+                make_organisation(session, name="Written during the backup")
+                session.commit()
+        return super().write(text)
+
+
+def test_the_backup_is_one_snapshot(db_engine: Engine) -> None:
+    fill(db_engine)
+    out = WriteDuringBackup(db_engine)
+    summary = backup.write_backup(db_engine, out)
+    assert out.done
+    assert "Written during the backup" not in out.getvalue()
+    assert summary.rows["organisation"] == 3
