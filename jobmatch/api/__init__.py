@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from jobmatch.api import accounts, skills
+from jobmatch.api import allocation as allocation_routes
 from jobmatch.api import introductions as introduction_routes
 from jobmatch.api import network as network_routes
 from jobmatch.api import profiles as profile_routes
@@ -15,5 +16,6 @@ api_router.include_router(profile_routes.router)
 api_router.include_router(introduction_routes.router)
 api_router.include_router(report_routes.router)
 api_router.include_router(network_routes.router)
+api_router.include_router(allocation_routes.router)
 
 __all__ = ["api_router"]
