@@ -271,6 +271,7 @@ def test_same_seed_same_network(demo_engine: Engine) -> None:
     SQLModel.metadata.create_all(again)
     _load(again)
     assert snapshot(again) == snapshot(demo_engine)
+    again.dispose()
 
 
 def test_refuses_a_database_that_is_not_empty(demo_engine: Engine) -> None:
