@@ -74,6 +74,7 @@ WRITES = {
     "/offers/{offer_id}/close",
     "/offers/{offer_id}/candidates/{ref}",
     "/organisations/{organisation_id}/edit",
+    "/inbox/{introduction_id}/withdraw",
     "/api/v1/offers",
     "/api/v1/offers/{offer_id}",
     "/api/v1/offers/{offer_id}/close",

@@ -221,3 +221,39 @@ def test_caseworkers_do_not_get_the_employer_pages(
     web_login(client, people["caseworker"].email)
     assert client.get(f"/offers/{people['offer'].id}/candidates").status_code == 403
     assert client.get("/inbox").status_code == 403
+
+
+def test_the_employer_withdraws_a_waiting_request(
+    client: TestClient, session: Session, people: dict[str, Any]
+) -> None:
+    offer_id = people["offer"].id
+    web_login(client, people["hotelier"].email)
+    ref = REF_RE.findall(client.get(f"/offers/{offer_id}/candidates").text)[0]
+    detail_url = _ask(client, offer_id, ref).headers["location"]
+    page = client.get(detail_url)
+    introduction = session.exec(select(Introduction)).one()
+    response = client.post(
+        f"/inbox/{introduction.id}/withdraw",
+        data={"csrf_token": csrf_from(page.text)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = client.get(response.headers["location"])
+    assert "You withdrew your request." in page.text and "Withdrawn" in page.text
+    assert "Withdraw the request" not in page.text
+    again = client.post(
+        f"/inbox/{introduction.id}/withdraw",
+        data={"csrf_token": csrf_from(page.text)},
+        follow_redirects=False,
+    )
+    assert again.status_code == 409
+    # Another company cannot withdraw it.
+    client.cookies.clear()
+    web_login(client, people["other_employer"].email)
+    other = client.get("/inbox")
+    refused = client.post(
+        f"/inbox/{introduction.id}/withdraw",
+        data={"csrf_token": csrf_from(other.text)},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 404

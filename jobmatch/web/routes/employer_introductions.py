@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from jobmatch.api.deps import SessionDep, SettingsDep
 from jobmatch.services import introductions
 from jobmatch.web import choices
-from jobmatch.web.deps import WebUser
+from jobmatch.web.deps import CsrfChecked, WebUser
 from jobmatch.web.i18n import _
 from jobmatch.web.templating import render
 
@@ -33,9 +33,21 @@ def inbox_item(
     view = introductions.employer_view(
         session, actor=user, introduction_id=introduction_id, settings=settings
     )
-    message = _("Your request is sent to the caseworker.") if done == "requested" else ""
+    message = {
+        "requested": _("Your request is sent to the caseworker."),
+        "withdrawn": _("You withdrew your request."),
+    }.get(done or "", "")
     return render(
         request,
         "introductions/employer_detail.html",
         {"item": view, "choices": choices, "message": message},
     )
+
+
+@router.post("/inbox/{introduction_id}/withdraw", dependencies=[CsrfChecked])
+def withdraw(
+    introduction_id: int, session: SessionDep, settings: SettingsDep, user: WebUser
+) -> Response:
+    """The employer takes back a request that is still waiting for the caseworker."""
+    introductions.withdraw(session, actor=user, introduction_id=introduction_id, settings=settings)
+    return RedirectResponse(f"/inbox/{introduction_id}?done=withdrawn", status_code=303)
