@@ -34,6 +34,9 @@ def table_chart(table: reports.ReportTable) -> Markup:
     ]
     # Only the series that have something to draw, so the legend stays short.
     series = [s for s in series if any(v not in (0, None) for v in s.values)] or series[:1]
+    if table.row_totals is not None and len(table.columns) > 1:
+        # Totals are often published where their parts are hidden: draw them too.
+        series = [Series(_("Total"), table.row_totals), *series]
     x_label = _(BY_LABELS[table.by])
     description = _("The numbers are in the table next to this chart.")
     if table.by == "month":
