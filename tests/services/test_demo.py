@@ -150,11 +150,31 @@ def test_offers(db: Session) -> None:
     assert len(months) >= 15
 
 
-def test_demo_employers_have_an_open_offer_and_a_draft(db: Session) -> None:
+def test_demo_employers_have_offers_and_introductions_to_look_at(db: Session) -> None:
     for name in ("Trattoria Sabauda S.r.l.", "Boulangerie du Marais SARL"):
         owner = db.exec(select(Organisation).where(Organisation.name == name)).one()
         statuses = set(db.exec(select(Offer.status).where(Offer.organisation_id == owner.id)))
         assert {"open", "draft"} <= statuses
+        offer_ids = select(Offer.id).where(Offer.organisation_id == owner.id)
+        introductions = set(
+            db.exec(select(Introduction.status).where(col(Introduction.offer_id).in_(offer_ids)))
+        )
+        assert {"approved", "requested", "declined"} <= introductions
+
+
+def test_demo_caseworkers_have_requests_to_decide(db: Session) -> None:
+    for account in DEMO_ACCOUNTS:
+        if account.role != "caseworker":
+            continue
+        owner = db.exec(select(Organisation).where(Organisation.name == account.organisation)).one()
+        profile_ids = select(Profile.id).where(Profile.organisation_id == owner.id)
+        pending = _count(
+            db,
+            Introduction,
+            col(Introduction.profile_id).in_(profile_ids),
+            Introduction.status == "requested",
+        )
+        assert pending >= 1, account.organisation
 
 
 def test_profiles_identities_and_consents(db: Session) -> None:

@@ -120,8 +120,56 @@ def create_activity(demo: Demo) -> None:
         if offer.status == OfferStatus.OPEN and len(dates) >= offer.places:
             offer.status = OfferStatus.FILLED
             offer.closed_at = offer.updated_at = demo.moment(dates[-1])
+    _showcase(demo, hires, pairs, views)
     _pending_requests(demo, hires, pairs, views)
     demo.settle()
+
+
+def _showcase(
+    demo: Demo,
+    hires: dict[int, list[date]],
+    pairs: set[tuple[int, int]],
+    views: dict[int, OfferView],
+) -> None:
+    """On each demo employer's open offer: an approved, a pending and a declined introduction
+    of the last weeks, so the employer (and its association) sees every kind at once."""
+    demo_organisations = {a.organisation for a in DEMO_ACCOUNTS}
+    for offer in demo.offers:
+        owner = demo.organisation_name(offer.organisation_id)
+        if owner not in demo_organisations or offer.status != OfferStatus.OPEN:
+            continue
+        assert offer.id is not None
+        view = views[offer.id]
+        people = [
+            p
+            for p in demo.profiles
+            if p.status == ProfileStatus.ACTIVE
+            and (offer.id, p.id or 0) not in pairs
+            and any(until >= demo.reference for _, until in demo.consent_windows.get(p.id or 0, []))
+        ]
+        fitting = [
+            p for p in people if compatible(view, ProfileView.of(p, demo.profile_work[p.id or 0]))
+        ]
+        nearby = [p for p in people if p not in fitting and _nearby(view, p)]
+        for status, profile in zip(
+            (S.APPROVED, S.REQUESTED, S.DECLINED), fitting + nearby, strict=False
+        ):
+            assert profile.id is not None
+            when = demo.day(
+                demo.rng.randint(10, 20) if status != S.REQUESTED else demo.rng.randint(1, 8)
+            )
+            _introduction(demo, profile, offer, when, None, hires, status=status)
+            pairs.add((offer.id, profile.id))
+
+
+def _nearby(offer: OfferView, profile: Profile) -> bool:
+    """Same area, no safety exclusion and a work permit: a candidate the employer might ask for."""
+    return (
+        any(offer.region.startswith(r) or r.startswith(offer.region) for r in profile.regions)
+        and offer.sector not in profile.excluded_sectors
+        and not any(offer.region.startswith(r) for r in profile.excluded_regions)
+        and (profile.work_permit == WorkPermit.YES or not offer.work_permit_required)
+    )
 
 
 def _pending_requests(
