@@ -92,7 +92,7 @@ def wait_until_up(base: str, log: Path, timeout: float = 180) -> None:
         except OSError:
             time.sleep(0.5)
     if answered < 4:
-        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[:40]
         raise SystemExit("the app did not start:\n" + "\n".join(tail))
 
 
