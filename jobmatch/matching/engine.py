@@ -23,7 +23,7 @@ from jobmatch.matching.inference import (
     learn_essential,
 )
 from jobmatch.matching.rules import Constraints, is_admissible
-from jobmatch.matching.scoring import PreparedOffer, PreparedProfile, score_pair
+from jobmatch.matching.scoring import PreparedOffer, PreparedProfile, SkillWeights, score_pair
 from jobmatch.matching.types import Match, Offer, Profile
 
 # How many skills a narrow ESCO group may hold for its members to count as related skills.
@@ -89,6 +89,7 @@ class Matcher:
         keys = {oid: self._skill_keys(o) for oid, o in self.offers_.items()}
         stated = {oid: self._stated_occupation(o) for oid, o in self.offers_.items()}
         self.model_ = self._occupation_model(stated, keys)
+        self.skill_weights_ = SkillWeights.fit(e + o for e, o in keys.values())
         self.prepared_: dict[str, PreparedOffer] = {
             oid: self._prepare_offer(o, keys[oid], stated[oid]) for oid, o in self.offers_.items()
         }
@@ -157,7 +158,12 @@ class Matcher:
                 if p >= 0.5 or stated:
                     occupation = best
         return PreparedOffer(
-            offer=offer, essential=keys[0], optional=keys[1], occupation=occupation
+            offer=offer,
+            essential=keys[0],
+            optional=keys[1],
+            occupation=occupation,
+            essential_values=self.skill_weights_.values(keys[0]),
+            optional_values=self.skill_weights_.values(keys[1]),
         )
 
     # ------------------------------------------------------------------ profiles

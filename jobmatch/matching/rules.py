@@ -236,9 +236,17 @@ class OfferColumns:
         remote = np.array([c.region_ok(r, True) for r in self.regions.items], np.bool_)
         return on_site, remote
 
-    def mask(self, rows: IntArray, c: Constraints) -> BoolArray:
-        """Which of the given rows break no hard rule for the profile."""
-        on_site, remote = self.region_tables(c)
+    def mask(
+        self,
+        rows: IntArray,
+        c: Constraints,
+        tables: tuple[BoolArray, BoolArray] | None = None,
+    ) -> BoolArray:
+        """Which of the given rows break no hard rule for the profile.
+
+        ``tables`` may pass precomputed `region_tables` (the index computes them vectorised).
+        """
+        on_site, remote = self.region_tables(c) if tables is None else tables
         reg = self.region[rows]
         ok = np.where(self.remote[rows], remote[reg], on_site[reg])
         if c.excluded_sectors:

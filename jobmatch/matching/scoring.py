@@ -2,8 +2,10 @@
 
 Each part is a number between 0 and 1, multiplied by its weight (the weights add up to 100):
 
-- ``essential``: the share of the offer's essential skills the person has (weighted by how surely
-  the person's wording was recognised);
+- ``essential``: the share of the offer's essential skills the person has, each skill weighted by
+  how specific it is (inverse document frequency over the offers: "use Python" tells more than
+  "work in teams") and by how surely the person's wording was recognised; an offer that asks for
+  less than a few typical skills' worth is read as asking for that much (`SkillWeights.floor`);
 - ``optional``: the same for optional skills;
 - ``related``: essential skills the person does not have, but has a skill of the same narrow ESCO
   group for;
@@ -20,6 +22,10 @@ explanation.
 
 from __future__ import annotations
 
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -40,13 +46,60 @@ START_GRACE_DAYS = 180.0
 
 
 @dataclass(frozen=True, slots=True)
+class SkillWeights:
+    """How much each skill of an offer counts: its specificity, normalised per offer."""
+
+    idf: dict[str, float] = field(default_factory=dict)
+    default: float = 1.0
+    floor: float = 3.0
+
+    @classmethod
+    def fit(
+        cls, skill_lists: Iterable[Iterable[str]], *, floor_skills: float = 3.0
+    ) -> SkillWeights:
+        """Inverse document frequencies over offers' skill lists (one list per offer)."""
+        df: Counter[str] = Counter()
+        n = 0
+        for keys in skill_lists:
+            n += 1
+            df.update(set(keys))
+        if not df:
+            return cls(floor=floor_skills)
+        idf = {k: math.log(1.0 + n / c) for k, c in df.items()}
+        unseen = math.log(1.0 + n)
+        return cls(idf, unseen, floor_skills * statistics.median(idf.values()))
+
+    def values(self, keys: Sequence[str]) -> tuple[float, ...]:
+        """Each key's share of the offer: its weight over the offer's total (at least `floor`)."""
+        raw = [self.idf.get(k, self.default) for k in keys]
+        total = max(sum(raw), self.floor)
+        return tuple(x / total for x in raw)
+
+
+@dataclass(frozen=True, slots=True)
 class PreparedOffer:
-    """An offer with its skills resolved to keys (URIs or `text:` keys) and its occupation."""
+    """An offer with its skills resolved to keys (URIs or `text:` keys) and its occupation.
+
+    ``essential_values`` and ``optional_values`` give each skill's share of the offer (they add up
+    to at most 1); by default every skill counts the same.
+    """
 
     offer: Offer
     essential: tuple[str, ...]
     optional: tuple[str, ...]
     occupation: str | None
+    essential_values: tuple[float, ...] = ()
+    optional_values: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        for keys, name in (
+            (self.essential, "essential_values"),
+            (self.optional, "optional_values"),
+        ):
+            if not getattr(self, name):
+                object.__setattr__(self, name, tuple(1.0 / len(keys) for _ in keys))
+            elif len(getattr(self, name)) != len(keys):
+                raise ValueError(f"{name} must have one value per skill")
 
     @property
     def id(self) -> str:
@@ -111,32 +164,24 @@ def skill_parts(
     missing: list[str] = []
     related: list[str] = []
     ess = rel = 0.0
-    for key, text in zip(offer.essential, ess_text, strict=True):
+    for key, text, value in zip(offer.essential, ess_text, offer.essential_values, strict=True):
         w = prof.skills.get(key, 0.0)
         if w > 0:
-            ess += w
+            ess += w * value
             matched.append(text)
         else:
             missing.append(text)
             r = prof.related.get(key, 0.0)
             if r > 0:
-                rel += r
+                rel += r * value
                 related.append(text)
     opt = 0.0
-    for key, text in zip(offer.optional, opt_text, strict=True):
+    for key, text, value in zip(offer.optional, opt_text, offer.optional_values, strict=True):
         w = prof.skills.get(key, 0.0)
         if w > 0:
-            opt += w
+            opt += w * value
             matched.append(text)
-    n_ess, n_opt = len(offer.essential), len(offer.optional)
-    return (
-        ess / n_ess if n_ess else 0.0,
-        opt / n_opt if n_opt else 0.0,
-        rel / n_ess if n_ess else 0.0,
-        matched,
-        missing,
-        related,
-    )
+    return ess, opt, rel, matched, missing, related
 
 
 def score_pair(offer: PreparedOffer, prof: PreparedProfile) -> tuple[float, Explanation]:

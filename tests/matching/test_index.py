@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jobmatch.matching.index import OfferIndex
 from jobmatch.matching.rules import is_admissible
 from jobmatch.matching.types import Offer, Profile
 from tests.matching.engine_factories import matcher, offer, offer_lists, profile, profiles
@@ -26,11 +27,14 @@ def test_incremental_updates_equal_a_rebuild(
     m.add_offer(moved)
     gone = data.draw(st.sampled_from(items))
     m.remove_offer(gone.id)
-    final = [moved if o.id == moved.id else o for o in items if o.id != gone.id]
-    fresh = matcher().fit(final)
+    final = {moved if o.id == moved.id else o for o in items if o.id != gone.id}
+    assert {p.offer for p in m.prepared_.values()} == final
+    # A rebuild of the index from the same prepared offers (the same fitted skill weights).
+    fresh = OfferIndex().build(m.prepared_.values())
     for who in people:
-        a = m.index_.search(m.prepare(who), 20)
-        b = fresh.index_.search(fresh.prepare(who), 20)
+        prep = m.prepare(who)
+        a = m.index_.search(prep, 20)
+        b = fresh.search(prep, 20)
         assert [x[0] for x in a] == [x[0] for x in b]
         assert [x[1] for x in a] == pytest.approx([x[1] for x in b], abs=1e-5)
 
