@@ -1,4 +1,4 @@
-"""Matching speed: the offer index against tantivy (BM25 over skill ids, region filter); prints JSON.
+"""Matching speed: the offer index against tantivy (BM25 over skill ids, region filter), as JSON.
 
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/matching_speed.py [--sizes 10000 100000]
 
@@ -6,13 +6,17 @@ For each size N it generates N synthetic offers (seeded): 5–15 ESCO skills eac
 (weight 1/rank) over the ESCO skills in a fixed random order; an ESCO occupation (Zipf-like too);
 one of 40 NUTS-3 regions; kind, languages, hours, permit, sector and remote drawn from simple
 priors. 1,000 profiles (3–8 skills, Zipf-like; half with regions, some exclusions) are the
-queries. Each engine runs in its own subprocess so that peak RSS is its own:
+queries. Each size runs in its own subprocess; jobmatch is built first, so the peak RSS after
+its build is its own; then tantivy is built in the same process and the queries alternate
+between the two engines, so that machine load weighs on both alike:
 
-- jobmatch: `OfferIndex.build` time, per-query top-10 latency (p50, p95) of `OfferIndex.search`
-  with all seven hard rules and the full score, the profile preparation time (occupation
-  inference) separately, single-offer add and update times, a delta merge, and peak RSS;
-- tantivy: index build (1 thread), the same queries as a BM25 disjunction of the skill ids with a
-  region filter (rules 1 and 4 only), top 10, `count=False`, and its peak RSS.
+- jobmatch: build time (IDF pass and `OfferIndex.build`, generation included), per-query top-10
+  latency (p50, p95) of `OfferIndex.search` with all seven hard rules and the full score, the
+  profile preparation time (occupation inference) separately, single-offer add and update
+  times, and a delta merge;
+- tantivy: index build (1 thread, generation included), the same queries as a BM25 disjunction
+  of the skill ids with a region filter (rules 1 and 4 only), top 10, `count=False`, and one
+  offer added with a commit.
 
 Ratios are jobmatch / tantivy (lower is better).
 """

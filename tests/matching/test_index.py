@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from jobmatch.matching.index import OfferIndex
 from jobmatch.matching.rules import is_admissible
+from jobmatch.matching.scoring import score_pair
 from jobmatch.matching.types import Offer, Profile
 from tests.matching.engine_factories import matcher, offer, offer_lists, profile, profiles
 
@@ -52,6 +53,26 @@ def test_top_k_is_admissible_and_complete(items: list[Offer], who: Profile, k: i
     assert scores == sorted(scores, reverse=True)
     # With k = everything, every admissible offer comes back.
     assert {x[0] for x in m.index_.search(m.prepare(who), len(items))} == admissible
+
+
+@settings(max_examples=40, deadline=None)
+@given(offer_lists(1, 12), profiles("p"), st.integers(1, 6), st.booleans())
+def test_early_termination_gives_the_exact_top_k(
+    items: list[Offer], who: Profile, k: int, with_delta: bool
+) -> None:
+    half = len(items) // 2 if with_delta else len(items)
+    m = matcher().fit(items[:half])
+    for item in items[half:]:
+        m.add_offer(item)
+    prof = m.prepare(who)
+    reference = sorted(
+        (-round(score_pair(m.prepared_[o.id], prof)[0], 6), o.id)
+        for o in items
+        if is_admissible(o, who)
+    )[:k]
+    found = m.index_.search(prof, k)
+    assert [x[0] for x in found] == [oid for _, oid in reference]
+    assert [x[1] for x in found] == pytest.approx([-s for s, _ in reference], abs=1e-5)
 
 
 def test_ties_are_broken_by_id() -> None:
