@@ -84,6 +84,8 @@ class Employer(Person):
     @task(1)
     def edit_an_offer(self) -> None:
         offers = self.api_get("/api/v1/offers?per_page=20", "/api/v1/offers").get("items", [])
+        # A filled or closed offer cannot be edited (409): pick among those that can.
+        offers = [o for o in offers if o.get("status") in ("draft", "open")]
         if not offers:
             return
         offer = random.choice(offers)
