@@ -130,7 +130,7 @@ def summarise(stats_csv: Path, failures_csv: Path) -> dict[str, Any]:
         with failures_csv.open(encoding="utf-8") as handle:
             failures = [
                 {
-                    "route": f"{r['Method']} {r['Name']}",
+                    "route": r["Name"] if " " in r["Name"] else f"{r['Method']} {r['Name']}",
                     "error": r["Error"][:200],
                     "count": r["Occurrences"],
                 }
