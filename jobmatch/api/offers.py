@@ -209,9 +209,16 @@ class CandidateOut(BaseModel):
     languages: list[CandidateLanguage]
     region: str = Field(description="A NUTS-2 region, or a country when that is too narrow")
     available: str = Field(description="The month from which the person is available, YYYY-MM")
-    experience: str = Field(description="Years of experience, as a band")
+    experience: str = Field(
+        description="Years of experience as a band: 0, <1, 1-2, 3-5, 6-10, 10+, or wider: 0-2, "
+        "3+; * when it is not shown"
+    )
     supports: list[SupportLiteral] = Field(
         description="Supports the person needs that this offer provides"
+    )
+    other_languages_hidden: bool = Field(
+        description="Only the languages the offer asks for are shown, so that the person "
+        "cannot be recognised"
     )
 
 

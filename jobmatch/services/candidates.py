@@ -29,10 +29,36 @@ from jobmatch.services import introductions, matching
 
 # How far down the engine's ranking a ref is looked for when an introduction is asked for.
 RESOLVE_LIMIT = 1000
-# Each level generalises the quasi-identifiers more than the one before.
-LEVELS = 3
 FINE_BANDS = ((0, "0"), (1, "<1"), (3, "1-2"), (6, "3-5"), (11, "6-10"))
 WIDE_BANDS = ((3, "0-2"),)
+HIDDEN = "*"
+
+
+@dataclass(frozen=True)
+class Level:
+    """How far the quasi-identifiers are generalised.
+
+    ``region``: 4 keeps NUTS-2 regions, 2 only countries. ``languages``: ``all`` with levels,
+    ``codes`` (all, without levels), ``offer`` (only those the offer asks for, with levels),
+    ``offer_codes`` or ``none``. ``band``: ``fine``, ``wide`` or ``hidden``.
+    """
+
+    region: int
+    languages: str
+    band: str
+
+
+# Each level reveals less than the one before; a candidate is shown at the first level where at
+# least k active profiles share the generalised values, and withheld when none is left.
+# A person's other languages often say where they come from, so they go before the region does.
+LEVELS: tuple[Level, ...] = (
+    Level(4, "all", "fine"),
+    Level(4, "codes", "wide"),
+    Level(4, "offer", "wide"),
+    Level(4, "offer_codes", "wide"),
+    Level(2, "offer_codes", "wide"),
+    Level(2, "none", "hidden"),
+)
 
 QuasiIdentifiers = tuple[frozenset[str], frozenset[str], str]
 
@@ -57,43 +83,69 @@ def experience_band(years: float, *, wide: bool = False) -> str:
     return "10+"
 
 
-def _regions(profile: Profile, level: int) -> frozenset[str]:
-    width = 4 if level < 2 else 2  # NUTS-2, then the country
-    return frozenset(code[:width] for code in profile.regions)
+def _band(profile: Profile, level: Level) -> str:
+    if level.band == "hidden":
+        return HIDDEN
+    return experience_band(experience_years(profile), wide=level.band == "wide")
 
 
-def _languages(profile: Profile, level: int) -> frozenset[str]:
-    if level == 0:
-        return frozenset(f"{item['code']}:{item['level']}" for item in profile.languages)
-    return frozenset(str(item["code"]) for item in profile.languages)
+def _regions(profile: Profile, level: Level) -> frozenset[str]:
+    return frozenset(code[: level.region] for code in profile.regions)
 
 
-def quasi_identifiers(profile: Profile, level: int) -> QuasiIdentifiers:
+def _shown_languages(
+    profile: Profile, level: Level, asked: frozenset[str]
+) -> list[dict[str, str | None]]:
+    """The profile's languages as shown at ``level`` (``asked``: the offer's language codes)."""
+    if level.languages == "none":
+        return []
+    keep_all = level.languages in ("all", "codes")
+    with_level = level.languages in ("all", "offer")
+    return [
+        {"code": str(item["code"]), "level": str(item["level"]) if with_level else None}
+        for item in sorted(profile.languages, key=lambda item: str(item["code"]))
+        if keep_all or item["code"] in asked
+    ]
+
+
+def quasi_identifiers(
+    profile: Profile, level: Level, asked: frozenset[str] = frozenset()
+) -> QuasiIdentifiers:
     """The fields an employer could use to single a person out, generalised to ``level``."""
-    band = experience_band(experience_years(profile), wide=level > 0)
-    return _regions(profile, level), _languages(profile, level), band
+    languages = frozenset(
+        f"{item['code']}:{item['level'] or ''}" for item in _shown_languages(profile, level, asked)
+    )
+    return _regions(profile, level), languages, _band(profile, level)
 
 
 class GroupSizes:
-    """How many active profiles share each generalised set of quasi-identifiers."""
+    """How many active profiles share each generalised set of quasi-identifiers.
 
-    def __init__(self, profiles: Iterable[Profile]) -> None:
-        self.counts: list[Counter[QuasiIdentifiers]] = [Counter() for _ in range(LEVELS)]
+    ``asked`` is the offer's language codes: the levels that keep only those depend on the offer.
+    """
+
+    def __init__(self, profiles: Iterable[Profile], asked: frozenset[str] = frozenset()) -> None:
+        self.asked = asked
+        self.counts: list[Counter[QuasiIdentifiers]] = [Counter() for _ in LEVELS]
         for profile in profiles:
-            for level in range(LEVELS):
-                self.counts[level][quasi_identifiers(profile, level)] += 1
+            for index, level in enumerate(LEVELS):
+                self.counts[index][quasi_identifiers(profile, level, asked)] += 1
 
-    def level_for(self, profile: Profile, k: int) -> int | None:
+    def level_for(self, profile: Profile, k: int) -> Level | None:
         """The least generalised level at which ``profile`` hides among ``k``; None: withhold."""
-        for level in range(LEVELS):
-            if self.counts[level][quasi_identifiers(profile, level)] >= k:
+        for index, level in enumerate(LEVELS):
+            if self.counts[index][quasi_identifiers(profile, level, self.asked)] >= k:
                 return level
         return None
 
 
-def group_sizes(session: Session) -> GroupSizes:
+def offer_languages(offer: Offer) -> frozenset[str]:
+    return frozenset(str(item["code"]) for item in offer.languages)
+
+
+def group_sizes(session: Session, offer: Offer) -> GroupSizes:
     active = session.exec(select(Profile).where(Profile.status == ProfileStatus.ACTIVE)).all()
-    return GroupSizes(active)
+    return GroupSizes(active, offer_languages(offer))
 
 
 @dataclass
@@ -109,7 +161,8 @@ class CandidateView:
     available: str
     experience: str
     supports: list[str]
-    level: int
+    level: Level
+    other_languages_hidden: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +176,7 @@ class CandidateView:
             "available": self.available,
             "experience": self.experience,
             "supports": self.supports,
+            "other_languages_hidden": self.other_languages_hidden,
         }
 
 
@@ -144,16 +198,14 @@ def anonymise(
     settings: Settings,
     offer: Offer,
     found: matching.ProfileMatch,
-    level: int,
+    level: Level,
     today: date | None = None,
 ) -> CandidateView:
     """The employer's view of one match at generalisation ``level``."""
     profile = found.profile
     assert offer.id is not None
-    languages = [
-        {"code": str(item["code"]), "level": str(item["level"]) if level == 0 else None}
-        for item in sorted(profile.languages, key=lambda item: str(item["code"]))
-    ]
+    languages = _shown_languages(profile, level, offer_languages(offer))
+    band = _band(profile, level)
     return CandidateView(
         ref=introductions.candidate_ref(settings, offer.id, profile.id),
         score=round(found.score, 1),
@@ -162,9 +214,10 @@ def anonymise(
         languages=languages,
         regions=sorted(_regions(profile, level)),
         available=_month(profile.available_from, today or date.today()),
-        experience=experience_band(experience_years(profile), wide=level > 0),
+        experience=band,
         supports=sorted(set(profile.needs) & set(offer.supports)),
         level=level,
+        other_languages_hidden=len(languages) < len(profile.languages),
     )
 
 
@@ -185,7 +238,7 @@ def list_candidates(
 ) -> CandidateList:
     """The anonymised candidates of an open offer, best first (at most ``limit``)."""
     offer, owner = _offer_for_candidates(session, actor, offer_id)
-    sizes = group_sizes(session)
+    sizes = group_sizes(session, offer)
     result = CandidateList(offer=offer, owner=owner)
     for found in matching.profiles_for_offer(session, offer=offer, limit=limit):
         level = sizes.level_for(found.profile, settings.k_anonymity)
@@ -208,7 +261,7 @@ def resolve_candidate(
     sizes: GroupSizes | None = None
     for found in matching.profiles_for_offer(session, offer=offer, limit=RESOLVE_LIMIT):
         if same(introductions.candidate_ref(settings, offer.id, found.profile.id), ref):
-            sizes = sizes or group_sizes(session)
+            sizes = sizes or group_sizes(session, offer)
             if sizes.level_for(found.profile, settings.k_anonymity) is None:
                 break
             return offer, found.profile
@@ -242,7 +295,7 @@ def get_candidate(
     )
     owner = session.get(Organisation, offer.organisation_id)
     assert owner is not None
-    sizes = group_sizes(session)
+    sizes = group_sizes(session, offer)
     for found in matching.profiles_for_offer(session, offer=offer, limit=RESOLVE_LIMIT):
         if found.profile.id == profile.id:
             level = sizes.level_for(profile, settings.k_anonymity)

@@ -98,6 +98,7 @@ EXPERIENCE_BANDS: dict[str, str] = {
     "10+": "More than 10 years",
     "0-2": "Up to 2 years",
     "3+": "3 years or more",
+    "*": "Not shown",
 }
 
 

@@ -223,6 +223,7 @@ def test_candidates_show_no_identity_and_no_profile_id(
             "available",
             "experience",
             "supports",
+            "other_languages_hidden",
         }
         assert item["region"] == "ITC1"
         assert str(item["ref"]) not in {str(p.id) for p in people["crowd"]}

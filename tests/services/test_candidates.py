@@ -72,6 +72,7 @@ def test_candidates_carry_only_generalised_fields(
         "available",
         "experience",
         "supports",
+        "other_languages_hidden",
     }
     assert view["region"] == "ITC1"
     assert view["languages"] == [{"code": "it", "level": "B1"}]
@@ -130,31 +131,68 @@ def test_a_rare_combination_is_generalised_or_withheld(
             1,
             languages=[{"code": "it", "level": "B2"}, {"code": "ro", "level": level}],
         )
-    # One person with a language nobody else has: withheld, never shown.
+    # One person with a language nobody else has: shown with the offer's language only.
     (lonely,) = _profiles(
         session, ngo, 1, languages=[{"code": "it", "level": "B2"}, {"code": "tl", "level": "C2"}]
     )
+    # One person alone in Slovakia, who accepts remote work: withheld, never shown.
+    (far,) = _profiles(
+        session,
+        ngo,
+        1,
+        regions=["SK01"],
+        remote_ok=True,
+        languages=[{"code": "it", "level": "B2"}],
+    )
+    world["offer"].remote = True
+    session.add(world["offer"])
     session.commit()
     hotelier, offer_id = _ids(world)
     result = candidates.list_candidates(
         session, actor=hotelier, settings=settings, offer_id=offer_id, limit=50
     )
-    assert len(result.candidates) == 10 and result.withheld == 1
+    assert len(result.candidates) == 11 and result.withheld == 1
     shown = [c.as_dict() for c in result.candidates]
     with_ro = [c for c in shown if any(lang["code"] == "ro" for lang in c["languages"])]
     assert len(with_ro) == 5
     for candidate in with_ro:
         assert {lang["level"] for lang in candidate["languages"]} == {None}
         assert candidate["experience"] == "0-2"  # the wider band goes with the wider group
+        assert not candidate["other_languages_hidden"]
     assert all(lang["code"] != "tl" for c in shown for lang in c["languages"])
-    # Its ref does not resolve either.
+    hidden = [c for c in shown if c["other_languages_hidden"]]
+    assert len(hidden) == 1 and hidden[0]["languages"] == [{"code": "it", "level": "B2"}]
+    assert all("SK" not in c["region"] for c in shown)
     from jobmatch.services.introductions import candidate_ref
 
+    # The lonely person's ref resolves; the withheld one's does not.
     lonely_ref = candidate_ref(settings, offer_id, lonely.id)
+    assert hidden[0]["ref"] == lonely_ref
+    candidates.resolve_candidate(
+        session, actor=hotelier, settings=settings, offer_id=offer_id, ref=lonely_ref
+    )
+    far_ref = candidate_ref(settings, offer_id, far.id)
     with pytest.raises(NotFound):
         candidates.resolve_candidate(
-            session, actor=hotelier, settings=settings, offer_id=offer_id, ref=lonely_ref
+            session, actor=hotelier, settings=settings, offer_id=offer_id, ref=far_ref
         )
+
+
+def test_each_level_reveals_less_than_the_one_before() -> None:
+    profile = Profile(
+        reference="JM-TEST-0001",
+        organisation_id=1,
+        regions=["ITC11", "ITC4"],
+        languages=[{"code": "it", "level": "B2"}, {"code": "yo", "level": "C2"}],
+        experience=[{"occupation": "cook", "years": 4}],
+    )
+    asked = frozenset({"it"})
+    seen = [candidates.quasi_identifiers(profile, level, asked) for level in candidates.LEVELS]
+    assert seen[0] == (frozenset({"ITC1", "ITC4"}), frozenset({"it:B2", "yo:C2"}), "3-5")
+    assert seen[-1] == (frozenset({"IT"}), frozenset(), "*")
+    for wider, narrower in zip(seen[1:], seen, strict=False):
+        assert len(wider[1]) <= len(narrower[1])
+        assert len(wider[0]) <= len(narrower[0])
 
 
 def test_the_region_widens_to_the_country_when_the_nuts2_group_is_too_small(
