@@ -15,8 +15,9 @@ How a query is scored:
 2. Shortlist: cosine similarity of character 3-gram TF-IDF vectors (scikit-learn sparse
    matrices, an inverted index over the n-grams), robust to typos and word order.
 3. Re-score the shortlist with rapidfuzz: edit-distance ratio, token-sort ratio (word
-   order) and token-set ratio on content words (dropped or extra words), blended into a
-   0–100 score. Ties are broken by URI, so the output is deterministic.
+   order) and token-set ratio on content words (dropped or extra words), blended with the
+   n-gram cosine and the ratio of the unfolded text into a 0–100 score. Ties are broken by
+   URI, so the output is deterministic.
 
 A query whose best score is below ``threshold`` is not confidently mapped: callers keep it as
 free text (and show it as such) rather than dropping it.
@@ -289,7 +290,9 @@ class LabelNormaliser:
     Parameters: ``shortlist`` labels kept from the n-gram stage for re-scoring;
     ``threshold`` the score (0–100) from which a candidate is confident; ``limit`` the
     default number of candidates returned; ``max_df`` n-grams found in more than this share
-    of labels are left out of the shortlist index (they cost time and tell little).
+    of labels are left out of the shortlist index (they cost time and tell little);
+    ``cosine_weight`` the share of the n-gram cosine in the final score (IDF-weighted, it
+    favours labels that share the query's rarer words).
     """
 
     def __init__(
@@ -299,9 +302,11 @@ class LabelNormaliser:
         threshold: float = 82.0,
         limit: int = 5,
         max_df: float = 0.05,
+        cosine_weight: float = 0.2,
     ) -> None:
         self.shortlist = shortlist
         self.max_df = max_df
+        self.cosine_weight = cosine_weight
         self.threshold = threshold
         self.limit = limit
 
@@ -367,23 +372,26 @@ class LabelNormaliser:
         norm = math.sqrt(sum(w * w for w in weights)) or 1.0
         return cols, [w / norm for w in weights]
 
-    def _shortlist(self, canon: str) -> npt.NDArray[np.intp]:
-        """Indices of the labels with the highest n-gram cosine to a canonical query."""
+    def _shortlist(self, canon: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64] | None]:
+        """Indices of the labels with the highest n-gram cosine to a canonical query, and
+        the cosine of every label (``None`` when the query has no known n-gram)."""
         indptr, indices, data = self.postings_
         cols, weights = self._query_vector(canon)
         if not cols:
-            return np.empty(0, dtype=np.intp)
+            return np.empty(0, dtype=np.intp), None
         hits = np.concatenate([indices[indptr[c] : indptr[c + 1]] for c in cols])
         vals = np.concatenate(
             [data[indptr[c] : indptr[c + 1]] * w for c, w in zip(cols, weights, strict=True)]
         )
         # A dense accumulator is faster than sorting the hits (labels are ~10^5).
-        dense = np.bincount(hits, weights=vals, minlength=len(self.uris_))
+        dense = np.bincount(hits, weights=vals, minlength=len(self.uris_)).astype(
+            np.float64, copy=False
+        )
         labels = np.flatnonzero(dense)
         if len(labels) > self.shortlist:
             sims = dense[labels]
             labels = labels[np.argpartition(-sims, self.shortlist)[: self.shortlist]]
-        return labels.astype(np.intp)
+        return labels.astype(np.intp), dense
 
     def _score(self, variants: list[str], idx: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
         """Blend rapidfuzz scores of the query variants against the shortlisted labels."""
@@ -419,11 +427,16 @@ class LabelNormaliser:
         variants = self._variants(text)
         if not variants:
             return []
-        found = [self._shortlist(_index_text(v)) for v in self._raw_variants(text)]
+        stages = [self._shortlist(_index_text(v)) for v in self._raw_variants(text)]
+        found = [labels for labels, _ in stages]
         # An exact canonical hit is always considered, whatever the n-gram stage says.
         found += [np.asarray(self.exact_.get(v, []), dtype=np.intp) for v in variants]
         idx = np.unique(np.concatenate(found))
-        return self._rank(text, variants, idx, limit)
+        cosine = np.zeros(len(idx))
+        for _, dense in stages:
+            if dense is not None:
+                cosine = np.maximum(cosine, dense[idx])
+        return self._rank(text, variants, idx, limit, cosine)
 
     def _raw_variants(self, text: str) -> list[str]:
         """The text, and the text without filler words if that differs."""
@@ -439,7 +452,12 @@ class LabelNormaliser:
         return [full, stripped] if stripped and stripped != full else [full]
 
     def _rank(
-        self, text: str, variants: list[str], idx: npt.NDArray[np.intp], limit: int
+        self,
+        text: str,
+        variants: list[str],
+        idx: npt.NDArray[np.intp],
+        limit: int,
+        cosine: npt.NDArray[np.float64],
     ) -> list[Candidate]:
         if len(idx) == 0:
             return []
@@ -448,7 +466,8 @@ class LabelNormaliser:
         # ("joining metals" is one label, "join metal" another one).
         plain = " ".join(_TOKEN.findall(_plain(text)))
         raw = process.cdist([plain], [self.plain_[i] for i in idx], scorer=fuzz.ratio)[0]
-        scores = 0.9 * scores + 0.1 * raw
+        w = self.cosine_weight
+        scores = (0.9 - w) * scores + 0.1 * raw + w * 100.0 * np.minimum(cosine, 1.0)
         # A preferred label outranks the same text used as another concept's alternative:
         # a small bonus in the sort key only, so the reported score stays 0-100.
         keys = scores + 0.5 * self.is_preferred_[idx]
