@@ -18,7 +18,7 @@ from jobmatch.models import Offer, Organisation, User
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import OfferKind, OfferStatus, Role
 from jobmatch.schemas.exchange import OfferData, check_region
-from jobmatch.services import audit, matching
+from jobmatch.services import audit, introductions, matching
 from jobmatch.services.exchange import OFFER_FIELDS, offer_fields
 
 MAX_PER_PAGE = 200
@@ -282,6 +282,9 @@ def change_status(
         offer.published_at = now
     if status in (OfferStatus.FILLED, OfferStatus.CLOSED):
         offer.closed_at = now
+        # Requests still waiting for a caseworker have nothing left to ask for.
+        assert offer.id is not None
+        introductions.close_for_offer(session, actor=actor, offer_id=offer.id, why=status)
     session.add(offer)
     audit.record(
         session,

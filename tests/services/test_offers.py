@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from jobmatch.errors import Conflict, Forbidden, Invalid, NotFound
-from jobmatch.models import AuditEvent, Organisation, User
+from jobmatch.models import AuditEvent, Introduction, Organisation, User
 from jobmatch.models.enums import OfferStatus
 from jobmatch.services import offers
 from tests.factories import make_offer, make_organisation, make_user
@@ -208,3 +208,18 @@ def test_patching_the_status_moves_the_offer(session: Session, world: dict) -> N
         session, actor=baker, offer_id=offer.id, changes={"status": "open", "places": 4}
     ).offer
     assert moved.status == "open" and moved.places == 4
+
+
+def test_closing_or_filling_expires_the_waiting_requests(session: Session, world: dict) -> None:
+    baker = _user(world, "baker")
+    for close in (offers.close_offer, offers.mark_filled):
+        offer = make_offer(session, organisation=world["bakery"])
+        waiting = Introduction(offer_id=offer.id, initiated_by="employer", status="requested")
+        approved = Introduction(offer_id=offer.id, initiated_by="employer", status="approved")
+        session.add_all([waiting, approved])
+        session.commit()
+        assert offer.id is not None
+        close(session, actor=baker, offer_id=offer.id)
+        session.refresh(waiting)
+        session.refresh(approved)
+        assert waiting.status == "expired" and approved.status == "approved"
