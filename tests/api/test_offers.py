@@ -360,3 +360,31 @@ def test_an_association_filters_by_member(
         "/api/v1/offers", params={"organisation": people["hotel"].id}, headers=headers
     ).json()
     assert [o["title"] for o in hotel["items"]] == ["At the hotel"]
+
+
+def test_an_exchange_id_is_kept_and_must_be_unique(
+    client: TestClient, people: dict[str, Any]
+) -> None:
+    headers = _headers(client, people, "hotelier")
+    first = client.post("/api/v1/offers", json={**BODY, "id": "HB-2027-01"}, headers=headers)
+    assert first.status_code == 201 and first.json()["external_id"] == "HB-2027-01"
+    again = client.post("/api/v1/offers", json={**BODY, "id": "HB-2027-01"}, headers=headers)
+    assert again.status_code == 422 and "id" in again.json()["error"]["fields"]
+
+
+def test_the_routes_are_in_the_openapi_schema_with_their_security(client: TestClient) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    expected = {
+        "/api/v1/offers": {"get", "post"},
+        "/api/v1/offers/{offer_id}": {"get", "patch"},
+        "/api/v1/offers/{offer_id}/close": {"post"},
+        "/api/v1/offers/{offer_id}/candidates": {"get"},
+        "/api/v1/offers/{offer_id}/introductions": {"post"},
+        "/api/v1/organisations/{organisation_id}": {"get", "patch"},
+    }
+    for path, methods in expected.items():
+        assert methods <= set(schema["paths"][path]), path
+        for method in methods:
+            operation = schema["paths"][path][method]
+            assert operation.get("security"), (path, method)
+            assert "422" in operation["responses"]
