@@ -166,7 +166,7 @@ def pinned_by_bounds(
     primary: set[Position],
     threshold: int,
 ) -> set[Position]:
-    """Hidden cells that linear programming over the whole table pins to a single value.
+    """Hidden small counts that linear programming over the whole table pins to one value.
 
     The reader is assumed to know every published number, that each ``"<5"`` is in
     ``1..threshold-1`` and that each ``"x"`` is at least the threshold (a stronger reader than
@@ -214,6 +214,10 @@ def pinned_by_bounds(
     for _ in range(RANDOM_DIRECTIONS if len(unknowns) > 12 else 0):
         solve(rng.standard_normal(len(unknowns)).tolist())
     for k, position in enumerate(unknowns):
+        if position not in primary:
+            # A hidden count of at least the threshold is not itself a small count; the exact
+            # linear check covers it, and this check is about the small ones.
+            continue
         for sign in (1.0, -1.0):
             if seen_high[k] - seen_low[k] >= 0.5:
                 break
