@@ -7,16 +7,13 @@ its total, each column's cells to theirs. So hiding a count below the threshold 
 suppression*) is not enough; other cells are hidden too (*secondary suppression*) until no hidden
 value is fixed by the equations of the published cells and margins.
 
-The check is exact linear algebra, not a rule of thumb: a hidden cell ``k`` can be recovered iff
-column ``k`` of the equations restricted to the hidden cells is not a combination of the other
-columns (every solution of the system then has the same value in ``k``). On top of that, a line
-whose hidden cells all sit at the smallest value a reader could assume for them (1 for "<5",
-the threshold for a secondary cell) would pin them by bounds; such lines get one more hidden cell.
-
-For speed, "fixed by the equations" is found as a graph property when both margins are published
-(a hidden cell is fixed exactly when it is a bridge of the bipartite graph of hidden cells), and a
-whole-table linear programme then looks for cells that bounds pin (for tables with at most
-``LP_LIMIT`` hidden cells; bigger ones rely on the exact linear check and the per-line bounds).
+The check is exact, not a rule of thumb: a hidden cell can be recovered iff every solution of
+the published equations gives it the same value. With both margins published that is a graph
+property (a hidden cell is fixed exactly when it is a bridge of the bipartite graph of rows and
+columns whose edges are the hidden cells); with one margin, each line is its own equation. On top
+of the equations, a reader knows each "<5" is in ``1..threshold-1`` and each "x" at least the
+threshold: interval bounds on each line, and a whole-table linear programme for the small counts
+(tables with at most ``LP_LIMIT`` hidden cells), make sure no small count is pinned that way.
 
 Hidden counts below the threshold are shown as ``"<5"``; cells hidden only to protect them are
 shown as ``"x"`` (the statistical offices' "confidential" mark), so no published number is false.
