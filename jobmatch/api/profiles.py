@@ -97,7 +97,7 @@ class ConsentOut(BaseModel):
 
 
 class ProposalIn(Strict):
-    offer: int
+    offer: int = Field(ge=1, le=2**31 - 1)
     message: str | None = Field(default=None, max_length=2000)
 
 

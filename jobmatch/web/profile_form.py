@@ -30,6 +30,7 @@ SCOPES = (
     ("reporting", "Counted in the network's reports"),
 )
 EXPERIENCE_ROWS = 3
+MAX_SKILL_ROWS = 60
 LANGUAGE_ROWS = 3
 
 
@@ -54,7 +55,9 @@ def texts(form: FormData, name: str) -> list[str]:
 
 def form_values(form: FormData) -> dict[str, Any]:
     """What was typed, kept as text so that the form can be shown again exactly as it was."""
-    rows = int(text(form, "skill_rows") or 0) if text(form, "skill_rows").isdigit() else 0
+    typed = text(form, "skill_rows")
+    # A profile holds at most 60 skills; the count comes from the page, so it is capped.
+    rows = min(int(typed), MAX_SKILL_ROWS) if typed.isdigit() else 0
     return {
         "skills": [(text(form, f"skill_{i}"), text(form, f"level_{i}")) for i in range(rows)],
         "experience": [
