@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
 from jobmatch.api.schemas import error_responses
+from jobmatch.policy import require_network_reader
 from jobmatch.services import reports
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -110,8 +111,6 @@ def _csv(table: reports.ReportTable) -> Response:
 @router.get("", response_model=ReportList, responses=error_responses(401, 403))
 def list_reports(user: ApiUser) -> ReportList:
     """The reports a coordinator can ask for."""
-    from jobmatch.policy import require_network_reader
-
     require_network_reader(user)
     items = [
         ReportInfo(report=key, title=spec.title, columns=[c for c, _ in spec.columns])
