@@ -58,16 +58,16 @@ def form_values(form: FormData) -> dict[str, Any]:
     typed = text(form, "skill_rows")
     # A profile holds at most 60 skills; the count comes from the page, so it is capped.
     rows = min(int(typed), MAX_SKILL_ROWS) if typed.isdigit() else 0
+
+    def filled(first: str, second: str, count: int) -> list[tuple[str, str]]:
+        # Blank rows are dropped, so that "Skill 2" in a message is the second row shown again.
+        pairs = [(text(form, f"{first}_{i}"), text(form, f"{second}_{i}")) for i in range(count)]
+        return [pair for pair in pairs if pair[0] or pair[1]]
+
     return {
-        "skills": [(text(form, f"skill_{i}"), text(form, f"level_{i}")) for i in range(rows)],
-        "experience": [
-            (text(form, f"occupation_{i}"), text(form, f"years_{i}"))
-            for i in range(EXPERIENCE_ROWS)
-        ],
-        "languages": [
-            (text(form, f"language_{i}"), text(form, f"langlevel_{i}"))
-            for i in range(LANGUAGE_ROWS)
-        ],
+        "skills": filled("skill", "level", rows),
+        "experience": filled("occupation", "years", EXPERIENCE_ROWS),
+        "languages": filled("language", "langlevel", LANGUAGE_ROWS),
         "regions": texts(form, "regions"),
         "excluded_regions": texts(form, "excluded_regions"),
         "excluded_sectors": texts(form, "excluded_sectors"),

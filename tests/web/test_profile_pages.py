@@ -77,7 +77,8 @@ def test_identifying_text_is_refused_next_to_its_field(
     answer = client.post("/profiles/new", data=data)
     assert answer.status_code == 422
     assert "Nothing was saved: Skill 2 looks like it contains a phone number" in answer.text
-    assert 'id="skill_2-error"' in answer.text and 'aria-invalid="true"' in answer.text
+    # Blank rows are dropped: the phone number is now the second skill shown, with its error.
+    assert 'id="skill_1-error"' in answer.text and 'aria-invalid="true"' in answer.text
     assert 'value="call me on +39 333 765 4321"' in answer.text  # what was typed is kept
     with Session(engine) as session:
         assert len(session.exec(select(Profile)).all()) == 1
