@@ -301,6 +301,7 @@ def build_jobmatch(n: int, skills: list[str], occs: list[str]) -> tuple[Any, Any
 
 def prepare_profiles(index: Any) -> tuple[list[Any], list[float]]:
     """Prepared query profiles (skills, related skills, likely occupations) and their times."""
+    from jobmatch.matching.engine import MAX_RELATED_GROUP
     from jobmatch.matching.inference import OccupationModel
     from jobmatch.matching.rules import Constraints
     from jobmatch.matching.scoring import PreparedProfile
@@ -321,7 +322,7 @@ def prepare_profiles(index: Any) -> tuple[list[Any], list[float]]:
         for key in keys:
             for group in tax.skills[key].groups:
                 members = tax.skills_in_group(group)
-                if len(members) <= 40:
+                if len(members) <= MAX_RELATED_GROUP:
                     for m in members:
                         if m not in keys and m in index.skills.codes:
                             related[m] = 0.5

@@ -27,7 +27,7 @@ from jobmatch.matching.scoring import PreparedOffer, PreparedProfile, SkillWeigh
 from jobmatch.matching.types import Match, Offer, Profile
 
 # How many skills a narrow ESCO group may hold for its members to count as related skills.
-MAX_RELATED_GROUP = 40
+MAX_RELATED_GROUP = 15
 RELATED_SHARE = 0.5
 FULL_EXPERIENCE_YEARS = 3.0
 TEXT_SIMILARITY_CUTOFF = 85.0

@@ -167,6 +167,7 @@ class OfferIndex:
         self.row_of: dict[str, int] = {}
         self.alive = np.zeros(1024, np.bool_)
         self._seen = np.zeros(1024, np.bool_)
+        self._stamp = np.zeros(1024, np.int64)
         self._clear_delta()
 
     def _clear_delta(self) -> None:
@@ -182,6 +183,7 @@ class OfferIndex:
             self.alive = np.resize(self.alive, grow)
             self.alive[old:] = False
             self._seen = np.zeros(grow, np.bool_)
+            self._stamp = np.zeros(grow, np.int64)
         self.columns.set(row, prep.offer)
         self.ids.append(prep.id)
         self.row_of[prep.id] = row
@@ -204,6 +206,7 @@ class OfferIndex:
         self.alive = np.zeros(cap, np.bool_)
         self.alive[:n] = True
         self._seen = np.zeros(cap, np.bool_)
+        self._stamp = np.zeros(cap, np.int64)
         built = []
         for (feats, rows, values), size in zip(
             pairs, (len(self.skills), len(self.skills), len(self.occupations)), strict=True
@@ -423,6 +426,11 @@ class OfferIndex:
             rows = rows[~seen[rows]]
             if not len(rows):
                 return
+            # Drop repeats without sorting: the last position written for a row keeps it.
+            stamp = self._stamp
+            where = np.arange(len(rows))
+            stamp[rows] = where
+            rows = rows[stamp[rows] == where]
             seen[rows] = True
             marked.append(rows)
             ok = self.alive[rows] & self.columns.mask(rows, c, tables[:2])
@@ -454,7 +462,7 @@ class OfferIndex:
                     batch += [rows[cut[j] : cut[j + 1]] for j in range(0, len(cut), 2)]
                 else:
                     batch.append(rows)
-            take(np.unique(np.concatenate(batch or [_EMPTY_I])))
+            take(np.concatenate(batch or [_EMPTY_I]))
             i += group
             group *= 2
         if dense_bound + _SLACK >= theta:

@@ -29,6 +29,8 @@ OCCUPATION_PREFIX = "http://data.europa.eu/esco/occupation/"
 TEXT_PREFIX = "text:"
 
 FloatArray = npt.NDArray[np.float64]
+MIN_FIT = 0.01
+MAX_FITS = 40
 
 
 class CandidateLike(Protocol):
@@ -341,9 +343,11 @@ class OccupationModel:
         weights[top] = post[top]
         fit = self.similarity.T @ weights
         best = fit.max()
-        fit_map = {
-            self.occupations[j]: float(fit[j] / best) for j in np.flatnonzero(fit > 1e-3 * best)
-        }
+        # Occupations that fit less than MIN_FIT of the best one are left out: they could move a
+        # score by under half a point, and each would cost the index a posting list to read.
+        keep_fit = np.flatnonzero(fit >= MIN_FIT * best)
+        keep_fit = keep_fit[np.argsort(-fit[keep_fit], kind="stable")[:MAX_FITS]]
+        fit_map = {self.occupations[j]: float(fit[j] / best) for j in keep_fit}
         return OccupationGuess(probs, fit_map)
 
 
