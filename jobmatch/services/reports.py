@@ -172,8 +172,14 @@ def parse_filters(
 
 
 def _period(filters: ReportFilters, today: date) -> tuple[date, date]:
+    """The period of a report: the last twelve months unless the filters say otherwise."""
     end = filters.date_to or today
     start = filters.date_from or date(end.year - 1, end.month, 1)
+    if (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
+        raise Invalid(
+            "Some filters are not valid.",
+            {"from": f"Choose a period of at most {MAX_MONTHS // 12} years."},
+        )
     return start, end
 
 
@@ -342,6 +348,7 @@ def report(
         )
     filters = filters or ReportFilters()
     today = today or date.today()
+    _period(filters, today)
     scope = narrow_scope(session, network_scope(session, actor=actor), filters.network_id)
     world = load_world(session, scope, today)
     return _table(
@@ -411,6 +418,7 @@ def dashboard(
         )
     filters = filters or ReportFilters()
     today = today or date.today()
+    _period(filters, today)
     scope = narrow_scope(session, network_scope(session, actor=actor), filters.network_id)
     world = load_world(session, scope, today)
     return [

@@ -252,3 +252,11 @@ def test_organisation_of_another_network_is_not_a_filter_choice(session: Session
     names = {o.name for o in reports.organisations_in_scope(session, actor=net.coordinator)}
     assert isinstance(net.fr_ngo, Organisation)
     assert net.ngo.name in names and net.fr_ngo.name not in names
+
+
+def test_a_period_longer_than_five_years_is_invalid(session: Session) -> None:
+    net = Net(session)
+    filters = reports.parse_filters(date_from="2015-01-01", date_to="2026-01-01")
+    with pytest.raises(Invalid) as caught:
+        run(session, net.coordinator, "offers", filters=filters)
+    assert "from" in caught.value.fields

@@ -132,3 +132,14 @@ def test_charts_are_accessible_svg() -> None:
         )
     )
     assert bars.count("<rect") == 1 and "&lt;5" in bars
+
+
+def test_a_too_long_period_is_an_error_next_to_its_field(
+    client: TestClient, session: Session
+) -> None:
+    net = Net(session)
+    session.commit()
+    web_login(client, net.coordinator.email)
+    page = client.get("/dashboard", params={"from": "2001-01-01"})
+    assert page.status_code == 422
+    assert 'id="from-error"' in page.text and "at most 5 years" in page.text

@@ -102,8 +102,11 @@ def dashboard(
         by = "month"
     try:
         tables = reports.dashboard(session, actor=user, settings=settings, by=by, filters=filters)
-    except NotFound:
-        errors["network"] = _("Choose one of your networks.")
+    except (NotFound, Invalid) as exc:
+        if isinstance(exc, NotFound):
+            errors["network"] = _("Choose one of your networks.")
+        else:
+            errors.update(exc.fields)
         filters = reports.ReportFilters()
         tables = reports.dashboard(session, actor=user, settings=settings, by=by, filters=filters)
     values = {
