@@ -129,8 +129,79 @@ class Journey:
     base_url: str
     folder: Path
     axe_source: str
+    keyboard: bool = False
     steps: int = 0
     checked: list[str] = field(default_factory=list)
+
+    # Interactions: with ``keyboard`` every field and button is reached with Tab and used with
+    # the keys a keyboard user presses; otherwise with the pointer.
+
+    def focus(self, target: Any, limit: int = 400) -> None:
+        if not self.keyboard:
+            target.focus()
+            return
+        for _ in range(limit):
+            if target.evaluate("e => e === document.activeElement"):
+                return
+            self.page.keyboard.press("Tab")
+        raise AssertionError(f"{target} cannot be reached with Tab")
+
+    def fill(self, target: Any, text: str) -> None:
+        if not self.keyboard:
+            target.fill(text)
+            return
+        self.focus(target)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+
+    def choose(self, target: Any, *, value: str, typed: str) -> None:
+        """Pick an option of a <select>; from the keyboard by typing the start of its name."""
+        if not self.keyboard:
+            target.select_option(value=value)
+            return
+        self.focus(target)
+        self.page.keyboard.type(typed, delay=30)
+        assert target.input_value() == value, f"typing {typed!r} chose {target.input_value()!r}"
+
+    def tick(self, target: Any) -> None:
+        if not self.keyboard:
+            target.check()
+            return
+        self.focus(target)
+        if not target.is_checked():
+            self.page.keyboard.press("Space")
+        assert target.is_checked()
+
+    def press(self, target: Any) -> None:
+        """Activate a button or a link, and wait for the page it leads to."""
+        if self.keyboard:
+            self.focus(target)
+        with self.page.expect_navigation():
+            if self.keyboard:
+                self.page.keyboard.press("Enter")
+            else:
+                target.click()
+
+    def pick_skill(self, target: Any, typed: str) -> str:
+        """Type in a skills field and take the first ESCO suggestion; returns its label."""
+        self.focus(target)
+        if self.keyboard:
+            self.page.keyboard.type(typed, delay=20)
+        else:
+            target.fill(typed)
+        options = self.page.locator(f"#{target.get_attribute('id')}-suggestions [role=option]")
+        options.first.wait_for()
+        # The list is redrawn when a late answer arrives: let the debounced lookups settle.
+        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_timeout(300)
+        label = str(options.first.inner_text())
+        if self.keyboard:
+            self.page.keyboard.press("ArrowDown")
+            self.page.keyboard.press("Enter")
+        else:
+            options.first.click(timeout=5000)
+        assert target.input_value() == label
+        return label
 
     def go(self, path: str) -> None:
         response = self.page.goto(self.base_url + path)
@@ -181,13 +252,15 @@ class Journey:
         self.page.wait_for_url(re.compile(r".*/login$"))
 
 
-def _journey(
+def open_journey(
     browser: Any,
     live_server: LiveServer,
     axe_source: str,
     request: pytest.FixtureRequest,
     width: int,
+    keyboard: bool = False,
 ) -> Iterator[Journey]:
+    """A tab of ``width`` pixels on the live app (closed, and its console checked, at the end)."""
     folder = ARTEFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -209,8 +282,16 @@ def _journey(
     page.on("console", console)
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        yield Journey(page=page, base_url=live_server.url, folder=folder, axe_source=axe_source)
+        yield Journey(
+            page=page,
+            base_url=live_server.url,
+            folder=folder,
+            axe_source=axe_source,
+            keyboard=keyboard,
+        )
     finally:
+        # The last state of the page, whatever happened (a failed step shows here).
+        page.screenshot(path=str(folder / "zz-last.png"), full_page=True)
         context.close()
     # A CSP violation or a script error shows up in the console.
     assert not errors, f"browser console errors: {errors}"
@@ -221,7 +302,7 @@ def journey(
     browser: Any, live_server: LiveServer, axe_source: str, request: pytest.FixtureRequest
 ) -> Iterator[Journey]:
     """A desktop-sized tab (1280 px)."""
-    yield from _journey(browser, live_server, axe_source, request, 1280)
+    yield from open_journey(browser, live_server, axe_source, request, 1280)
 
 
 @pytest.fixture
@@ -229,7 +310,7 @@ def phone_journey(
     browser: Any, live_server: LiveServer, axe_source: str, request: pytest.FixtureRequest
 ) -> Iterator[Journey]:
     """A phone-sized tab (375 px)."""
-    yield from _journey(browser, live_server, axe_source, request, PHONE_WIDTH)
+    yield from open_journey(browser, live_server, axe_source, request, PHONE_WIDTH)
 
 
 __all__ = ["DEMO_ACCOUNTS", "Journey", "LiveServer"]
