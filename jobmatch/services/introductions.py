@@ -625,10 +625,16 @@ def list_for_employer(
     user = require_introduction_reader(actor)
     if user.role not in EMPLOYER_SIDE:
         raise Forbidden("Only employers and their associations have this list.")
+    org = user.organisation_id
+    # A first cut in SQL (the offers this side may manage); the policy decides each row below.
+    mine = (col(Offer.organisation_id) == org) | (col(Offer.posted_by_id) == org)
+    if user.role == Role.ASSOCIATION:
+        mine = mine | (col(Organisation.association_id) == org)
     rows = session.exec(
         select(Introduction, Offer, Organisation)
         .join(Offer, col(Offer.id) == Introduction.offer_id)
         .join(Organisation, col(Organisation.id) == Offer.organisation_id)
+        .where(mine)
         .order_by(col(Introduction.created_at).desc(), col(Introduction.id).desc())
     ).all()
     return [
