@@ -249,23 +249,30 @@ def list_candidates(
     return result
 
 
-def resolve_candidate(
-    session: Session, *, actor: User | None, settings: Settings, offer_id: int, ref: str
-) -> tuple[Offer, Profile]:
-    """The profile behind ``ref`` among the offer's shown candidates; ``NotFound`` otherwise.
+def _find(
+    session: Session, settings: Settings, offer: Offer, ref: str
+) -> tuple[matching.ProfileMatch, Level]:
+    """The shown candidate of ``offer`` behind ``ref``; ``NotFound`` otherwise.
 
     A ref of another offer, a withheld candidate or a made-up ref are all simply not found.
     """
-    offer, _owner = _offer_for_candidates(session, actor, offer_id)
     assert offer.id is not None
-    sizes: GroupSizes | None = None
     for found in matching.profiles_for_offer(session, offer=offer, limit=RESOLVE_LIMIT):
         if same(introductions.candidate_ref(settings, offer.id, found.profile.id), ref):
-            sizes = sizes or group_sizes(session, offer)
-            if sizes.level_for(found.profile, settings.k_anonymity) is None:
+            level = group_sizes(session, offer).level_for(found.profile, settings.k_anonymity)
+            if level is None:
                 break
-            return offer, found.profile
+            return found, level
     raise NotFound("No such candidate for this offer.")
+
+
+def resolve_candidate(
+    session: Session, *, actor: User | None, settings: Settings, offer_id: int, ref: str
+) -> tuple[Offer, Profile]:
+    """The profile behind ``ref`` among the offer's shown candidates (after the policy)."""
+    offer, _owner = _offer_for_candidates(session, actor, offer_id)
+    found, _level = _find(session, settings, offer, ref)
+    return offer, found.profile
 
 
 def request_introduction(
@@ -290,15 +297,6 @@ def get_candidate(
     session: Session, *, actor: User | None, settings: Settings, offer_id: int, ref: str
 ) -> tuple[CandidateList, CandidateView]:
     """One shown candidate of an open offer by its ref (for the introduction form)."""
-    offer, profile = resolve_candidate(
-        session, actor=actor, settings=settings, offer_id=offer_id, ref=ref
-    )
-    owner = session.get(Organisation, offer.organisation_id)
-    assert owner is not None
-    sizes = group_sizes(session, offer)
-    for found in matching.profiles_for_offer(session, offer=offer, limit=RESOLVE_LIMIT):
-        if found.profile.id == profile.id:
-            level = sizes.level_for(profile, settings.k_anonymity)
-            if level is not None:
-                return CandidateList(offer, owner), anonymise(settings, offer, found, level)
-    raise NotFound("No such candidate for this offer.")
+    offer, owner = _offer_for_candidates(session, actor, offer_id)
+    found, level = _find(session, settings, offer, ref)
+    return CandidateList(offer, owner), anonymise(settings, offer, found, level)
