@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import base64
 import gzip
+import io
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -151,7 +153,13 @@ def backup_to_file(engine: Engine, path: Path) -> BackupSummary:
     """Write a gzip backup to ``path`` (through a temporary file: a failed backup leaves none)."""
     partial = path.with_name(path.name + ".partial")
     try:
-        with gzip.open(partial, "wt", encoding="utf-8") as out:
+        # Readable by its owner only: it holds password hashes and the sealed vault.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with (
+            os.fdopen(descriptor, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb") as compressed,
+            io.TextIOWrapper(compressed, encoding="utf-8") as out,
+        ):
             summary = write_backup(engine, out)
         partial.replace(path)
     finally:

@@ -13,7 +13,6 @@ imports the services once, so each restart costs a fork rather than a second of 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import random
 import signal
 import time
@@ -53,9 +52,11 @@ def crash_repeatedly(url: str, rng: random.Random) -> tuple[set[str], int]:
                 acknowledged.add(f"crash {run} {reader.recv()}")
                 quota -= 1
             time.sleep(rng.uniform(0, 0.004))  # land anywhere in the next transaction
+        except EOFError:
+            process.join()
+            pytest.fail(f"the writer stopped on its own (exit code {process.exitcode})")
         finally:
-            assert process.pid is not None
-            os.kill(process.pid, signal.SIGKILL)
+            process.kill()  # SIGKILL
             process.join()
         assert process.exitcode == -signal.SIGKILL
         kills += 1

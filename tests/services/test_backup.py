@@ -21,6 +21,8 @@ from jobmatch.db import make_engine
 from jobmatch.errors import Conflict, Invalid
 from jobmatch.migrate import upgrade
 from jobmatch.models import (
+    AllocationRun,
+    AllocationSuggestion,
     ApiToken,
     AuditEvent,
     Introduction,
@@ -124,6 +126,16 @@ def fill(engine: Engine) -> None:
             )
         )
         session.add(MatchingChange(kind="offer", object_id=offer.id, at=WHEN))
+        run = AllocationRun(
+            created_by_id=caseworker.id, network_ids=[regional.id], summary={"a": 1}
+        )
+        session.add(run)
+        session.flush()
+        session.add(
+            AllocationSuggestion(
+                run_id=run.id, profile_id=profile.id, offer_id=offer.id, score=0.1 + 0.2, rank=1
+            )
+        )
         session.add(Skill(uri="http://s/1", label="cut vegetables", alt_labels=["chop"], groups=[]))
         session.add(
             Occupation(
@@ -161,6 +173,7 @@ def test_round_trip_is_exact(db_engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "jobmatch.backup.gz"
     summary = backup.backup_to_file(db_engine, path)
     assert all(summary.rows[table.name] >= 1 for table in backup.tables())
+    assert path.stat().st_mode & 0o777 == 0o600  # password hashes, the sealed vault: owner only
     before = dump(db_engine)
     target = empty_sqlite(tmp_path, "target")
     restored = backup.restore_from_file(target, path)
