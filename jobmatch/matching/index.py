@@ -450,21 +450,24 @@ class OfferIndex:
 
         if self._delta_rows:
             take(np.asarray(self._delta_rows, np.int64))
-        i, group = 0, 1
+        i, budget = 0, 1024
         full = len(ranges) == 1 and ranges[0] == (0, self.n_base)
         while i < len(terms) and remaining[i] + dense_bound + _SLACK >= theta:
-            # Terms are read in growing groups: few scoring rounds, little reading past the stop.
-            batch = []
-            for t in terms[i : i + group]:
-                rows = t.rows
+            # Short posting lists are read in batches (few scoring rounds); a long one is read
+            # alone, after checking once more whether it can still matter.
+            batch: list[IntArray] = []
+            size = 0
+            while i < len(terms) and (not batch or size + len(terms[i].rows) <= budget):
+                rows = terms[i].rows
                 if not full:
                     cut = np.searchsorted(rows, bounds)
                     batch += [rows[cut[j] : cut[j + 1]] for j in range(0, len(cut), 2)]
                 else:
                     batch.append(rows)
+                size += len(rows)
+                i += 1
             take(np.concatenate(batch or [_EMPTY_I]))
-            i += group
-            group *= 2
+            budget *= 2
         if dense_bound + _SLACK >= theta:
             # Offers sharing nothing with the person could still be among the k best.
             take(np.concatenate([np.arange(lo, hi) for lo, hi in ranges] or [_EMPTY_I]))
