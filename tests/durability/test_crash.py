@@ -101,7 +101,9 @@ def test_sqlite_keeps_every_acknowledged_write(tmp_path: Path) -> None:
 @pytest.mark.postgres
 def test_postgresql_keeps_every_acknowledged_write() -> None:
     engine = postgres_engine()
-    SQLModel.metadata.create_all(engine)
-    acknowledged, kills = crash_repeatedly(POSTGRES_URL, random.Random(6))
-    check(engine, acknowledged, kills)
-    engine.dispose()
+    try:
+        SQLModel.metadata.create_all(engine)
+        acknowledged, kills = crash_repeatedly(POSTGRES_URL, random.Random(6))
+        check(engine, acknowledged, kills)
+    finally:
+        engine.dispose()
