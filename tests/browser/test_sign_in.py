@@ -111,3 +111,13 @@ def test_the_language_switch(journey: Journey, language: str, button: str) -> No
     assert page.locator("html").get_attribute("lang") == language
     assert page.get_by_role("button", name=button).is_visible()
     journey.check_accessibility(f"login in {language}")
+
+
+def test_the_error_page(journey: Journey) -> None:
+    journey.sign_in(ACCOUNTS[0].email)
+    response = journey.page.goto(journey.base_url + "/no-such-page")
+    assert response is not None and response.status == 404
+    assert journey.page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    journey.check_accessibility("page not found")
+    journey.page.get_by_role("link", name="Go to your home page").click()
+    journey.page.wait_for_url(re.compile(r".*/home$"))
