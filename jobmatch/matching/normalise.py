@@ -211,8 +211,10 @@ def _stem(token: str) -> str:
 
 def _plain(text: str) -> str:
     """Lowercase, accents removed, "&" spelled out, possessive "'s" dropped."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if not text.isascii():  # most input is ASCII: skip the per-character accent pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
     text = text.replace("&", " and ").replace("’", "'")
     return re.sub(r"'s\b", "", text)
 
@@ -387,11 +389,31 @@ class LabelNormaliser:
         dense = np.bincount(hits, weights=vals, minlength=len(self.uris_)).astype(
             np.float64, copy=False
         )
-        labels = np.flatnonzero(dense)
-        if len(labels) > self.shortlist:
-            sims = dense[labels]
-            labels = labels[np.argpartition(-sims, self.shortlist)[: self.shortlist]]
-        return labels.astype(np.intp), dense
+        return self._top_labels(hits, dense), dense
+
+    def _top_labels(
+        self, hits: npt.NDArray[np.int32], dense: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.intp]:
+        """The ``shortlist`` labels with the highest cosine among the hit positions.
+
+        A label occurs once per shared n-gram, always with the same cosine, so the best
+        positions hold the best labels in order: partitioning the (short) hit list beats
+        scanning the whole accumulator for its non-zeros.
+        """
+        k = self.shortlist
+        sims = dense[hits]
+        m = k * 8
+        while m < len(hits):
+            top = np.argpartition(-sims, m)[:m]
+            labels = np.unique(hits[top])
+            if len(labels) >= k:
+                break
+            m *= 4
+        else:
+            labels = np.unique(hits)
+        if len(labels) > k:
+            labels = labels[np.argpartition(-dense[labels], k)[:k]]
+        return labels.astype(np.intp)
 
     def _score(self, variants: list[str], idx: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
         """Blend rapidfuzz scores of the query variants against the shortlisted labels."""
