@@ -582,7 +582,13 @@ def employer_view(
     offer, owner = _offer_and_owner(session, introduction.offer_id)
     user = require_introduction_employer(actor, offer, owner)
     view = _employer_summary(settings, introduction, offer)
-    disclosed = _disclosed_values(session, settings, introduction)
+    # Disclosed to that employer: the company's own people, or whoever asked (an association
+    # asking for its member); an association that merely follows its members' introductions
+    # sees the decision, not the person.
+    receives = user.organisation_id == offer.organisation_id or (
+        user.id is not None and user.id == introduction.requested_by_id
+    )
+    disclosed = _disclosed_values(session, settings, introduction) if receives else {}
     view["disclosed"] = disclosed
     if disclosed:
         audit.record(
