@@ -45,12 +45,15 @@ from jobmatch.matching.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
     "Candidate",
+    "LabelEntry",
     "LabelNormaliser",
     "OccupationNormaliser",
     "SkillNormaliser",
     "canonical",
     "default_occupation_normaliser",
     "default_skill_normaliser",
+    "occupation_labels",
+    "skill_labels",
     "strip_filler",
 ]
 
