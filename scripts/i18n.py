@@ -214,7 +214,14 @@ def update(template: Catalog, language: str) -> list[str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         # Obsolete entries are kept (as #~) so a page that comes back keeps its translation.
-        write_po(handle, catalog, width=100, sort_output=False, include_previous=False)
+        write_po(
+            handle,
+            catalog,
+            width=100,
+            sort_output=False,
+            include_previous=False,
+            include_lineno=False,  # line numbers change with every edit of the code
+        )
     return [m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id and not done(m)]
 
 
