@@ -62,7 +62,7 @@ def suggest_skills(query: str, *, limit: int = 10) -> list[Candidate]:
     query = query.strip()
     if len(query) < 2:
         return []
-    return default_skill_normaliser().match(query[:200], limit=max(1, min(limit, 50)))
+    return default_skill_normaliser().complete(query[:200], limit=max(1, min(limit, 50)))
 
 
 @dataclass(frozen=True)
