@@ -67,12 +67,7 @@ def server_command(args: argparse.Namespace) -> list[str]:
     # The same app and workers, with a longer worker health check than uvicorn's 5 s default: on a
     # busy machine a worker may take longer than that to import, and uvicorn then kills it and
     # starts another, forever (`jobmatch serve` cannot set it yet).
-    launch = (
-        "import uvicorn; uvicorn.run('jobmatch.app:create_app', factory=True, "
-        f"port={args.port}, workers={args.workers}, proxy_headers=True, "
-        "timeout_worker_healthcheck=120)"
-    )
-    return [sys.executable, "-c", launch]
+    return [sys.executable, str(HERE / "serve.py"), str(args.port), str(args.workers)]
 
 
 def wait_until_up(base: str, log: Path, timeout: float = 180) -> None:
