@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
@@ -16,6 +16,9 @@ from jobmatch.schemas.exchange import Strict
 from jobmatch.services import introductions, outcomes
 
 router = APIRouter(tags=["introductions"])
+
+# Ids are 32-bit integers in every database: a larger one is a 422, never a server error.
+ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 DisclosableLiteral = Literal["first_name", "full_name", "phone", "email", "best_time", "note"]
 DeclineLiteral = Literal[
@@ -129,7 +132,7 @@ def _outcome_out(event: OutcomeEvent) -> OutcomeOut:
     )
 
 
-def _decided(session: SessionDep, user: ApiUser, introduction_id: int) -> IntroductionOut:
+def _decided(session: SessionDep, user: ApiUser, introduction_id: ObjectId) -> IntroductionOut:
     view = introductions.caseworker_view(session, actor=user, introduction_id=introduction_id)
     return caseworker_out(view.as_dict())
 
@@ -144,7 +147,7 @@ def list_introductions(
     session: SessionDep,
     settings: SettingsDep,
     user: ApiUser,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[IntroductionOut]:
     """The introductions the caller may see: an employer's offers', or a caseworker
@@ -189,7 +192,7 @@ def due_checkins(session: SessionDep, user: ApiUser) -> Page[CheckInOut]:
     responses=error_responses(401, 403, 404),
 )
 def get_introduction(
-    introduction_id: int, session: SessionDep, settings: SettingsDep, user: ApiUser
+    introduction_id: ObjectId, session: SessionDep, settings: SettingsDep, user: ApiUser
 ) -> IntroductionOut:
     """One introduction; for the employer side, ``disclosed`` holds what the caseworker chose
     (read now, and audited), only while approved and consented."""
@@ -206,7 +209,7 @@ def get_introduction(
     responses=error_responses(401, 404, 409),
 )
 def approve(
-    introduction_id: int,
+    introduction_id: ObjectId,
     body: ApproveIn,
     session: SessionDep,
     settings: SettingsDep,
@@ -232,7 +235,7 @@ def approve(
     responses=error_responses(401, 404, 409),
 )
 def decline(
-    introduction_id: int, body: DeclineIn, session: SessionDep, user: ApiUser
+    introduction_id: ObjectId, body: DeclineIn, session: SessionDep, user: ApiUser
 ) -> IntroductionOut:
     """Decline a request with a structured reason (the note stays with the caseworkers)."""
     introductions.decline(
@@ -253,7 +256,7 @@ def decline(
     responses=error_responses(401, 404, 409),
 )
 def withdraw(
-    introduction_id: int,
+    introduction_id: ObjectId,
     session: SessionDep,
     settings: SettingsDep,
     user: ApiUser,
@@ -281,7 +284,7 @@ def withdraw(
     tags=["outcomes"],
 )
 def record_outcome(
-    introduction_id: int, body: OutcomeIn, session: SessionDep, user: ApiUser
+    introduction_id: ObjectId, body: OutcomeIn, session: SessionDep, user: ApiUser
 ) -> OutcomeOut:
     """Record what happened after an approved introduction."""
     event = outcomes.record_outcome(
@@ -302,6 +305,8 @@ def record_outcome(
     responses=error_responses(401, 404),
     tags=["outcomes"],
 )
-def list_outcomes(introduction_id: int, session: SessionDep, user: ApiUser) -> Page[OutcomeOut]:
+def list_outcomes(
+    introduction_id: ObjectId, session: SessionDep, user: ApiUser
+) -> Page[OutcomeOut]:
     found = outcomes.list_outcomes(session, actor=user, introduction_id=introduction_id)
     return Page[OutcomeOut](items=[_outcome_out(e) for e in found], total=len(found))

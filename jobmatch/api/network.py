@@ -116,7 +116,7 @@ def _user(user: User) -> UserOut:
 def list_networks(
     session: SessionDep,
     user: ApiUser,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=1_000_000),
     per_page: int = Query(50, ge=1, le=200),
 ) -> Page[NetworkOut]:
     """The caller's networks and sub-networks, with their member organisations."""

@@ -127,7 +127,7 @@ def list_offers(
     kind: OfferKindLiteral | None = None,
     region: Annotated[str | None, Query(description="A NUTS code; keeps offers inside it")] = None,
     organisation: Annotated[int | None, Query(description="One company's offers")] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[OfferOut]:
     """The offers you may see, newest first."""

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
-from jobmatch.api.introductions import IntroductionOut, caseworker_out
+from jobmatch.api.introductions import IntroductionOut, ObjectId, caseworker_out
 from jobmatch.api.schemas import Page, error_responses
 from jobmatch.errors import NotFound
 from jobmatch.models import Consent, Profile
@@ -203,7 +203,7 @@ def list_profiles(
     session: SessionDep,
     user: ApiUser,
     status: StatusLiteral | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[ProfileOut]:
     """The profiles of the caller's organisation."""
@@ -214,13 +214,17 @@ def list_profiles(
 
 
 @router.get("/{profile_id}", response_model=ProfileOut, responses=error_responses(401, 404))
-def get_profile(profile_id: int, session: SessionDep, user: ApiUser) -> ProfileOut:
+def get_profile(profile_id: ObjectId, session: SessionDep, user: ApiUser) -> ProfileOut:
     return _profile_out(session, profiles.get_profile(session, actor=user, profile_id=profile_id))
 
 
 @router.patch("/{profile_id}", response_model=ProfileOut, responses=error_responses(401, 404))
 def patch_profile(
-    profile_id: int, body: ProfilePatch, session: SessionDep, settings: SettingsDep, user: ApiUser
+    profile_id: ObjectId,
+    body: ProfilePatch,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: ApiUser,
 ) -> ProfileOut:
     """Change any field (the result is validated and guarded as a whole)."""
     profile = profiles.update_profile(
@@ -234,7 +238,7 @@ def patch_profile(
 
 
 @router.delete("/{profile_id}", status_code=204, responses=error_responses(401, 404))
-def erase_profile(profile_id: int, session: SessionDep, user: ApiUser) -> Response:
+def erase_profile(profile_id: ObjectId, session: SessionDep, user: ApiUser) -> Response:
     """Erase the profile and its identity for good."""
     retention.erase_profile(session, actor=user, profile_id=profile_id)
     return Response(status_code=204)
@@ -242,7 +246,11 @@ def erase_profile(profile_id: int, session: SessionDep, user: ApiUser) -> Respon
 
 @router.put("/{profile_id}/identity", status_code=204, responses=error_responses(401, 404))
 def put_identity(
-    profile_id: int, body: IdentityData, session: SessionDep, settings: SettingsDep, user: ApiUser
+    profile_id: ObjectId,
+    body: IdentityData,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: ApiUser,
 ) -> Response:
     """Store the person's identity in the encrypted vault."""
     identity.write_identity(
@@ -255,7 +263,7 @@ def put_identity(
     "/{profile_id}/identity", response_model=IdentityData, responses=error_responses(401, 404)
 )
 def get_identity(
-    profile_id: int, session: SessionDep, settings: SettingsDep, user: ApiUser
+    profile_id: ObjectId, session: SessionDep, settings: SettingsDep, user: ApiUser
 ) -> IdentityData:
     """The person's identity (each read is written to the audit log)."""
     found = identity.read_identity(session, actor=user, settings=settings, profile_id=profile_id)
@@ -267,7 +275,7 @@ def get_identity(
 @router.get(
     "/{profile_id}/consents", response_model=Page[ConsentOut], responses=error_responses(401, 404)
 )
-def list_consents(profile_id: int, session: SessionDep, user: ApiUser) -> Page[ConsentOut]:
+def list_consents(profile_id: ObjectId, session: SessionDep, user: ApiUser) -> Page[ConsentOut]:
     found = consents.list_consents(session, actor=user, profile_id=profile_id)
     return Page[ConsentOut](items=[_consent_out(session, c) for c in found], total=len(found))
 
@@ -279,7 +287,7 @@ def list_consents(profile_id: int, session: SessionDep, user: ApiUser) -> Page[C
     responses=error_responses(401, 404),
 )
 def record_consent(
-    profile_id: int, body: ConsentIn, session: SessionDep, user: ApiUser
+    profile_id: ObjectId, body: ConsentIn, session: SessionDep, user: ApiUser
 ) -> ConsentOut:
     """Record a consent: its scopes, its expiry and how it was obtained."""
     consent = consents.record_consent(
@@ -301,7 +309,11 @@ def record_consent(
     responses=error_responses(401, 404, 409),
 )
 def renew_consent(
-    profile_id: int, consent_id: int, body: ConsentRenewal, session: SessionDep, user: ApiUser
+    profile_id: ObjectId,
+    consent_id: ObjectId,
+    body: ConsentRenewal,
+    session: SessionDep,
+    user: ApiUser,
 ) -> ConsentOut:
     """Renew a consent with the same scopes and a new expiry."""
     consent = consents.renew_consent(
@@ -321,7 +333,7 @@ def renew_consent(
     responses=error_responses(401, 404, 409),
 )
 def withdraw_consent(
-    profile_id: int, consent_id: int, session: SessionDep, user: ApiUser
+    profile_id: ObjectId, consent_id: ObjectId, session: SessionDep, user: ApiUser
 ) -> ConsentOut:
     """Withdraw a consent, effective at once (matching, open introductions, disclosures)."""
     consent = consents.withdraw_consent(
@@ -334,7 +346,7 @@ def withdraw_consent(
     "/{profile_id}/matches", response_model=Page[MatchOut], responses=error_responses(401, 404)
 )
 def matches(
-    profile_id: int,
+    profile_id: ObjectId,
     session: SessionDep,
     user: ApiUser,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
@@ -365,7 +377,11 @@ def matches(
     responses=error_responses(401, 404, 409),
 )
 def propose(
-    profile_id: int, body: ProposalIn, session: SessionDep, settings: SettingsDep, user: ApiUser
+    profile_id: ObjectId,
+    body: ProposalIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: ApiUser,
 ) -> IntroductionOut:
     """Propose the profile to an open offer: an introduction started by the caseworker."""
     introduction = introductions.propose(

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jobmatch.errors import JobMatchError
@@ -85,6 +86,18 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.headers:
             response.headers.update(exc.headers)
         return response
+
+    @app.exception_handler(OverflowError)
+    async def number_too_large(request: Request, exc: OverflowError) -> Response:
+        # An id (or a page) too large for the database's integers: no such object can exist.
+        return error_answer(request, 404, "not_found", "Not found.")
+
+    @app.exception_handler(DataError)
+    async def number_out_of_range(request: Request, exc: DataError) -> Response:
+        # PostgreSQL's "integer out of range" for the same ids; other data errors stay 500.
+        if "out of range" not in str(exc.orig):
+            return await unexpected_error(request, exc)
+        return error_answer(request, 404, "not_found", "Not found.")
 
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> Response:
