@@ -100,7 +100,9 @@ def record_consent(
         fields["expires_on"] = "Give the date the consent expires."
     elif expires_on <= today or expires_on <= given_on:
         fields["expires_on"] = "The expiry date must be after today."
-    elif expires_on > date(given_on.year + MAX_YEARS, given_on.month, min(given_on.day, 28)):
+    elif expires_on > date(
+        min(given_on.year + MAX_YEARS, 9999), given_on.month, min(given_on.day, 28)
+    ):
         fields["expires_on"] = f"A consent lasts at most {MAX_YEARS} years; renew it later."
     if fields:
         raise Invalid("The consent was not recorded: check the fields.", fields)

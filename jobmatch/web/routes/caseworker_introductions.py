@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jobmatch.api.deps import SessionDep, SettingsDep
+from jobmatch.api.introductions import ObjectId
 from jobmatch.errors import Conflict, Invalid
 from jobmatch.models import User
 from jobmatch.services import introductions, outcomes, profiles
@@ -90,7 +91,7 @@ def _detail_page(
     request: Request,
     session: SessionDep,
     user: User,
-    introduction_id: int,
+    introduction_id: ObjectId,
     *,
     done: str = "",
     errors: dict[str, str] | None = None,
@@ -133,7 +134,7 @@ def _detail_page(
 
 @router.get("/introductions/{introduction_id}")
 def introduction_page(
-    request: Request, introduction_id: int, session: SessionDep, user: WebUser, done: str = ""
+    request: Request, introduction_id: ObjectId, session: SessionDep, user: WebUser, done: str = ""
 ) -> Response:
     return _detail_page(request, session, user, introduction_id, done=done)
 
@@ -146,7 +147,7 @@ def _version(form: Any) -> int | None:
 @router.post("/introductions/{introduction_id}/approve", dependencies=[CsrfChecked])
 def approve(
     request: Request,
-    introduction_id: int,
+    introduction_id: ObjectId,
     session: SessionDep,
     settings: SettingsDep,
     user: WebUser,
@@ -184,7 +185,7 @@ def approve(
 
 @router.post("/introductions/{introduction_id}/decline", dependencies=[CsrfChecked])
 def decline(
-    request: Request, introduction_id: int, session: SessionDep, user: WebUser, form: FormDep
+    request: Request, introduction_id: ObjectId, session: SessionDep, user: WebUser, form: FormDep
 ) -> Response:
     values: dict[str, Any] = {
         "disclose": [],
@@ -219,7 +220,7 @@ def decline(
 @router.post("/introductions/{introduction_id}/withdraw", dependencies=[CsrfChecked])
 def withdraw(
     request: Request,
-    introduction_id: int,
+    introduction_id: ObjectId,
     session: SessionDep,
     settings: SettingsDep,
     user: WebUser,
@@ -243,7 +244,7 @@ def withdraw(
 
 @router.post("/introductions/{introduction_id}/outcomes", dependencies=[CsrfChecked])
 def record_outcome(
-    request: Request, introduction_id: int, session: SessionDep, user: WebUser, form: FormDep
+    request: Request, introduction_id: ObjectId, session: SessionDep, user: WebUser, form: FormDep
 ) -> Response:
     values = {
         "kind": text(form, "kind"),

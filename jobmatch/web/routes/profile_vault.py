@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jobmatch.api.deps import SessionDep, SettingsDep
+from jobmatch.api.introductions import ObjectId
 from jobmatch.errors import Invalid, NotFound
 from jobmatch.models import Profile, User
 from jobmatch.services import consents, identity, profiles
@@ -43,7 +44,11 @@ def _identity_page(
 
 @router.get("/profiles/{profile_id}/identity")
 def identity_page(
-    request: Request, profile_id: int, session: SessionDep, settings: SettingsDep, user: WebUser
+    request: Request,
+    profile_id: ObjectId,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: WebUser,
 ) -> Response:
     profile = profiles.get_profile(session, actor=user, profile_id=profile_id)
     found = identity.read_identity(session, actor=user, settings=settings, profile_id=profile_id)
@@ -59,7 +64,7 @@ def identity_page(
 @router.post("/profiles/{profile_id}/identity", dependencies=[CsrfChecked])
 def save_identity(
     request: Request,
-    profile_id: int,
+    profile_id: ObjectId,
     session: SessionDep,
     settings: SettingsDep,
     user: WebUser,
@@ -127,7 +132,7 @@ def _date(value: str) -> date | None:
 
 @router.get("/profiles/{profile_id}/consents/new")
 def new_consent_form(
-    request: Request, profile_id: int, session: SessionDep, user: WebUser
+    request: Request, profile_id: ObjectId, session: SessionDep, user: WebUser
 ) -> Response:
     profile = profiles.get_profile(session, actor=user, profile_id=profile_id)
     values = {"scopes": ["matching", "introductions"], "expires_on": "", "obtained": ""}
@@ -136,7 +141,7 @@ def new_consent_form(
 
 @router.post("/profiles/{profile_id}/consents/new", dependencies=[CsrfChecked])
 def record_consent(
-    request: Request, profile_id: int, session: SessionDep, user: WebUser, form: FormDep
+    request: Request, profile_id: ObjectId, session: SessionDep, user: WebUser, form: FormDep
 ) -> Response:
     profile = profiles.get_profile(session, actor=user, profile_id=profile_id)
     values: dict[str, Any] = {
@@ -160,7 +165,7 @@ def record_consent(
 
 @router.get("/profiles/{profile_id}/consents/{consent_id}/renew")
 def renew_consent_form(
-    request: Request, profile_id: int, consent_id: int, session: SessionDep, user: WebUser
+    request: Request, profile_id: ObjectId, consent_id: ObjectId, session: SessionDep, user: WebUser
 ) -> Response:
     profile = profiles.get_profile(session, actor=user, profile_id=profile_id)
     old = _consent(session, user, profile_id, consent_id)
@@ -168,7 +173,7 @@ def renew_consent_form(
     return _consent_page(request, profile, values, renewing=old)
 
 
-def _consent(session: SessionDep, user: User, profile_id: int, consent_id: int) -> Any:
+def _consent(session: SessionDep, user: User, profile_id: ObjectId, consent_id: int) -> Any:
     for consent in consents.list_consents(session, actor=user, profile_id=profile_id):
         if consent.id == consent_id:
             return consent
@@ -178,8 +183,8 @@ def _consent(session: SessionDep, user: User, profile_id: int, consent_id: int) 
 @router.post("/profiles/{profile_id}/consents/{consent_id}/renew", dependencies=[CsrfChecked])
 def renew_consent(
     request: Request,
-    profile_id: int,
-    consent_id: int,
+    profile_id: ObjectId,
+    consent_id: ObjectId,
     session: SessionDep,
     user: WebUser,
     form: FormDep,
@@ -207,7 +212,7 @@ def renew_consent(
 
 @router.post("/profiles/{profile_id}/consents/{consent_id}/withdraw", dependencies=[CsrfChecked])
 def withdraw_consent(
-    profile_id: int, consent_id: int, session: SessionDep, user: WebUser
+    profile_id: ObjectId, consent_id: ObjectId, session: SessionDep, user: WebUser
 ) -> Response:
     consents.withdraw_consent(session, actor=user, profile_id=profile_id, consent_id=consent_id)
     return RedirectResponse(f"/profiles/{profile_id}?done=withdrawn", status_code=303)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jobmatch.api.deps import SessionDep, SettingsDep
+from jobmatch.api.introductions import ObjectId
 from jobmatch.errors import Conflict, Invalid
 from jobmatch.models import Profile, User
 from jobmatch.services import consents, introductions, matching, profiles, retention
@@ -143,7 +144,7 @@ DONE = {
 
 @router.get("/profiles/{profile_id}")
 def profile_page(
-    request: Request, profile_id: int, session: SessionDep, user: WebUser, done: str = ""
+    request: Request, profile_id: ObjectId, session: SessionDep, user: WebUser, done: str = ""
 ) -> Response:
     profile = profiles.get_profile(session, actor=user, profile_id=profile_id)
     return render(
@@ -172,7 +173,7 @@ def profile_page(
 
 @router.get("/profiles/{profile_id}/edit")
 def edit_profile_form(
-    request: Request, profile_id: int, session: SessionDep, user: WebUser
+    request: Request, profile_id: ObjectId, session: SessionDep, user: WebUser
 ) -> Response:
     profile = profiles.get_profile(session, actor=user, profile_id=profile_id)
     return _form_page(request, values=values_of(profile), profile=profile)
@@ -181,7 +182,7 @@ def edit_profile_form(
 @router.post("/profiles/{profile_id}/edit", dependencies=[CsrfChecked])
 def edit_profile(
     request: Request,
-    profile_id: int,
+    profile_id: ObjectId,
     session: SessionDep,
     settings: SettingsDep,
     user: WebUser,
@@ -216,7 +217,7 @@ def _matches_page(
     request: Request,
     session: SessionDep,
     user: User,
-    profile_id: int,
+    profile_id: ObjectId,
     *,
     kind: str = "",
     region: str = "",
@@ -254,7 +255,7 @@ def _matches_page(
 @router.get("/profiles/{profile_id}/matches")
 def matches_page(
     request: Request,
-    profile_id: int,
+    profile_id: ObjectId,
     session: SessionDep,
     user: WebUser,
     kind: str = "",
@@ -269,7 +270,7 @@ def matches_page(
 @router.post("/profiles/{profile_id}/proposals", dependencies=[CsrfChecked])
 def propose(
     request: Request,
-    profile_id: int,
+    profile_id: ObjectId,
     session: SessionDep,
     settings: SettingsDep,
     user: WebUser,
@@ -304,14 +305,16 @@ def propose(
 
 
 @router.get("/profiles/{profile_id}/erase")
-def erase_form(request: Request, profile_id: int, session: SessionDep, user: WebUser) -> Response:
+def erase_form(
+    request: Request, profile_id: ObjectId, session: SessionDep, user: WebUser
+) -> Response:
     profile = profiles.get_profile(session, actor=user, profile_id=profile_id)
     return render(request, "profiles/erase.html", {"profile": profile, "errors": {}})
 
 
 @router.post("/profiles/{profile_id}/erase", dependencies=[CsrfChecked])
 def erase(
-    request: Request, profile_id: int, session: SessionDep, user: WebUser, form: FormDep
+    request: Request, profile_id: ObjectId, session: SessionDep, user: WebUser, form: FormDep
 ) -> Response:
     profile = profiles.get_profile(session, actor=user, profile_id=profile_id)
     if text(form, "confirm").upper() != profile.reference.upper():
