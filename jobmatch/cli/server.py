@@ -26,4 +26,7 @@ def register(app: typer.Typer) -> None:
             port=port,
             workers=workers,
             proxy_headers=True,
+            # A new worker imports the whole app (numpy, scikit-learn) before it answers:
+            # uvicorn's 5 s health check kills it on a busy machine.
+            timeout_worker_healthcheck=120,
         )

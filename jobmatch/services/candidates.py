@@ -25,7 +25,7 @@ from jobmatch.errors import NotFound
 from jobmatch.models import Introduction, Offer, Organisation, Profile, User
 from jobmatch.models.enums import ProfileStatus
 from jobmatch.security.tokens import same
-from jobmatch.services import introductions, matching
+from jobmatch.services import introductions, matching, taxonomy
 
 # How far down the engine's ranking a ref is looked for when an introduction is asked for.
 RESOLVE_LIMIT = 1000
@@ -194,6 +194,20 @@ def _month(value: date | None, today: date) -> str:
     return shown.strftime("%Y-%m")
 
 
+def employer_visible_skills(profile: Profile) -> list[str]:
+    """The profile's skills as ESCO labels; words matching no ESCO skill are left out.
+
+    A caseworker's own wording of a rare skill could single a person out: the shared ESCO
+    vocabulary cannot.
+    """
+    labels: set[str] = set()
+    for item in profile.skills:
+        normalised = taxonomy.normalise_skill(str(item["skill"]))
+        if normalised.uri is not None:
+            labels.add(normalised.label)
+    return sorted(labels)
+
+
 def anonymise(
     settings: Settings,
     offer: Offer,
@@ -210,7 +224,7 @@ def anonymise(
         ref=introductions.candidate_ref(settings, offer.id, profile.id),
         score=round(found.score, 1),
         explanation=found.explanation.to_dict(),
-        skills=sorted({matching.skill_label(str(item["skill"])) for item in profile.skills}),
+        skills=employer_visible_skills(profile),
         languages=languages,
         regions=sorted(_regions(profile, level)),
         available=_month(profile.available_from, today or date.today()),

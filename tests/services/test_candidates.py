@@ -80,7 +80,7 @@ def test_candidates_carry_only_generalised_fields(
     assert view["available"] == date.today().strftime("%Y-%m")
     # Only the supports the person needs that the offer provides.
     assert view["supports"] == ["housing"]
-    assert "prepare vegetables" in view["skills"]
+    assert view["skills"] == ["prepare vegetable products for use in a dish"]  # the ESCO label
     assert set(view["explanation"]) == {"matched", "missing", "related", "parts"}
     text = json.dumps([c.as_dict() for c in result.candidates])
     for profile in world["crowd"]:
@@ -319,3 +319,20 @@ def test_a_future_availability_shows_its_month_only(
         session, actor=hotelier, settings=settings, offer_id=offer_id
     )
     assert {c.available for c in result.candidates} == {later.strftime("%Y-%m")}
+
+
+def test_only_esco_skills_reach_the_employer(session: Session) -> None:
+    ngo = make_organisation(session, kind="ngo")
+    profile = make_profile(
+        session,
+        organisation=ngo,
+        skills=[
+            {"skill": "http://data.europa.eu/esco/skill/9b31016e-c99d-4bd2-a550-d5660dac5041"},
+            {"skill": "use cookng techniques"},
+            {"skill": "repairs accordions for the Zorvina street band"},
+        ],
+    )
+    assert candidates.employer_visible_skills(profile) == [
+        "clean kitchen equipment",
+        "use cooking techniques",
+    ]
