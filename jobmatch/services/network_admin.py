@@ -325,7 +325,9 @@ def set_offer_network(
         )
     ):
         raise NotFound("No such offer.")
-    if network_id is not None and not scope.has_network(network_id):
+    if network_id is not None and (
+        not scope.has_network(network_id) or session.get(Network, network_id) is None
+    ):  # an admin's scope has every network id, even one that does not exist
         raise Invalid("The offer was not changed.", {"network": "Choose one of your networks."})
     offer.network_id = network_id
     offer.updated_at = utcnow()
