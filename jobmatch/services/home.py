@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, select
 from jobmatch.models import Introduction, Offer, Organisation, Profile, User
 from jobmatch.models.enums import IntroductionStatus, OfferStatus, ProfileStatus, Role
 from jobmatch.policy import require_user
+from jobmatch.services import outcomes
 
 
 @dataclass
@@ -70,6 +71,7 @@ def home_summary(session: Session, *, actor: User | None) -> HomeSummary:
             .where(col(Introduction.profile_id).in_(profile_ids))
             .where(Introduction.status == IntroductionStatus.REQUESTED),
         )
+        counts["checkins_due"] = len(outcomes.due_checkins(session, actor=user))
     else:
         counts["offers_open"] = _count(
             session, select(func.count()).select_from(Offer).where(Offer.status == OfferStatus.OPEN)
