@@ -118,8 +118,7 @@ class Resolver:
         self.skill_matcher = skill_matcher
         self.occupation_matcher = occupation_matcher
         self.min_score = min_score
-        self._skill_labels = _label_table(taxonomy.skills.items())
-        self._occupation_labels = _label_table(taxonomy.occupations.items())
+        self._skill_labels, self._occupation_labels = _label_tables(taxonomy)
         self._skills: dict[str, tuple[tuple[str, float], ...]] = {}
         self._occupations: dict[str, tuple[tuple[str, float], ...]] = {}
 
@@ -184,6 +183,28 @@ class Resolver:
                         if c.score >= best - 2.0
                     )
         return ((TEXT_PREFIX + key, 1.0),)
+
+
+# Label tables of the last few taxonomies: the app fits a Matcher per database, and each fit
+# would otherwise normalise the ~100k labels of the same taxonomy again (about a second).
+_TABLES: dict[int, tuple[TaxonomyLike, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {}
+
+
+def _label_tables(
+    taxonomy: TaxonomyLike,
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The skill and occupation label tables of ``taxonomy``, computed once per taxonomy."""
+    cached = _TABLES.get(id(taxonomy))
+    if cached is None or cached[0] is not taxonomy:
+        cached = (
+            taxonomy,
+            _label_table(taxonomy.skills.items()),
+            _label_table(taxonomy.occupations.items()),
+        )
+        if len(_TABLES) >= 4:
+            _TABLES.pop(next(iter(_TABLES)))
+        _TABLES[id(taxonomy)] = cached
+    return cached[1], cached[2]
 
 
 def _label_table(
