@@ -12,9 +12,9 @@ These functions do not check access: the calling service asks the policy first.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -83,23 +83,17 @@ class ProfileMatch:
 # --- labels ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _skill_labels() -> dict[str, str]:
-    return {uri: skill.label for uri, skill in load_taxonomy().skills.items()}
+def skill_ref(value: str) -> SkillRef:
+    """An engine key (an ESCO URI, or ``text:`` free text) as a URI with its label."""
+    if value.startswith("text:"):
+        return SkillRef(uri=None, label=value[len("text:") :])
+    skill = load_taxonomy().skills.get(value)
+    return SkillRef(uri=value, label=skill.label) if skill else SkillRef(uri=None, label=value)
 
 
 def skill_label(value: str) -> str:
     """The ESCO preferred label of a skill URI, or the text itself."""
-    if value.startswith("text:"):
-        value = value[len("text:") :]
-    return _skill_labels().get(value, value)
-
-
-def skill_ref(value: str) -> SkillRef:
-    if value.startswith("text:"):
-        return SkillRef(uri=None, label=value[len("text:") :])
-    label = _skill_labels().get(value)
-    return SkillRef(uri=value, label=label) if label else SkillRef(uri=None, label=value)
+    return skill_ref(value).label
 
 
 def _explanation(explanation: mt.Explanation) -> Explanation:
@@ -128,13 +122,19 @@ def engine_profile(profile: Profile) -> mt.Profile:
     return mt.Profile.from_dict(data)
 
 
-def _consenting_profile_ids(session: Session, today: date) -> set[int]:
-    rows = session.exec(
+def _consenting_profile_ids(
+    session: Session, today: date, among: Iterable[int] | None = None
+) -> set[int]:
+    """Profiles with a valid consent to matching today (of ``among`` only, if given)."""
+    query = (
         select(Consent.profile_id, Consent.scopes)
         .where(col(Consent.withdrawn_at).is_(None))
         .where(Consent.expires_on >= today)
         .where(Consent.given_on <= today)
-    ).all()
+    )
+    if among is not None:
+        query = query.where(col(Consent.profile_id).in_(list(among)))
+    rows = session.exec(query).all()
     return {profile_id for profile_id, scopes in rows if ConsentScope.MATCHING in scopes}
 
 
@@ -318,11 +318,18 @@ def profiles_for_offer(session: Session, *, offer: Offer, limit: int = 50) -> li
     """Active, consenting profiles for which the offer is admissible, best first, explained."""
     matcher = _index_for(session).current(session)
     found = matcher.profiles_for(engine_offer(offer), k=limit + 10)
+    # Consent can lapse without a change being recorded: check it at answer time, in one query.
+    consenting = _consenting_profile_ids(
+        session, date.today(), among=[int(m.profile_id) for m in found]
+    )
     results: list[ProfileMatch] = []
     for match in found:
         profile = session.get(Profile, int(match.profile_id))
-        # Consent can lapse without a change being recorded: check it at answer time.
-        if profile is None or not is_matchable(session, profile):
+        if (
+            profile is None
+            or profile.status != ProfileStatus.ACTIVE
+            or profile.id not in consenting
+        ):
             continue
         results.append(
             ProfileMatch(profile, round(match.score, 2), _explanation(match.explanation))

@@ -92,9 +92,3 @@ def normalise_skill(text: str) -> NormalisedSkill:
     if best is None:
         return NormalisedSkill(text=text, uri=None, label=text, score=0.0)
     return NormalisedSkill(text=text, uri=best.uri, label=best.label, score=best.score)
-
-
-def skill_label(value: str) -> str:
-    """The preferred label of a skill URI, or the text itself."""
-    skill = load_taxonomy().skills.get(value)
-    return skill.label if skill else value
