@@ -20,6 +20,7 @@ from jobmatch.cli import app as cli
 from jobmatch.config import Settings
 from jobmatch.db import make_engine
 from jobmatch.errors import Conflict, Forbidden
+from jobmatch.matching.rules import broken_rules
 from jobmatch.models import (
     AuditEvent,
     Consent,
@@ -33,13 +34,16 @@ from jobmatch.models import (
     Profile,
     User,
 )
-from jobmatch.models.enums import IntroductionStatus, OfferKind, OrganisationKind
+from jobmatch.models.enums import IntroductionStatus, OfferKind, OrganisationKind, ProfileStatus
 from jobmatch.security.vault import VaultCipher
 from jobmatch.services.demo import DemoCounts, build_demo, load_demo
 from jobmatch.services.demo.catalogue import unknown_labels
+from jobmatch.services.demo.offers import PLACEMENTS
+from jobmatch.services.demo.places import REGIONS
 from jobmatch.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from jobmatch.services.exchange import offer_to_exchange, profile_to_exchange
 from jobmatch.services.identifying_content import find_identifying_content, profile_texts
+from jobmatch.services.matching import engine_offer, engine_profile, offers_for_profile
 from tests.factories import make_organisation, web_login
 
 SEED = 7
@@ -126,10 +130,16 @@ def test_employers_and_associations(db: Session) -> None:
 
 def test_offers(db: Session) -> None:
     offers = db.exec(select(Offer)).all()
-    assert len(offers) == 150
     kinds = Counter(o.kind for o in offers)
-    assert kinds[OfferKind.TRAINING] == 30
+    assert len(offers) - kinds[OfferKind.TRAINING] == PLACEMENTS
+    assert kinds[OfferKind.TRAINING] >= 80
     assert {OfferKind.JOB, OfferKind.PLACEMENT, OfferKind.APPRENTICESHIP} <= set(kinds)
+    # Every region of the network has courses open for enrolment, starting after today.
+    open_courses = [o for o in offers if o.kind == OfferKind.TRAINING and o.status == "open"]
+    for region in REGIONS:
+        here = [o for o in open_courses if o.region.startswith(region)]
+        assert len(here) >= 4, region
+        assert all(o.start and o.start > REFERENCE for o in here)
     statuses = Counter(o.status for o in offers)
     assert set(statuses) == {"draft", "open", "filled", "closed"}
     assert statuses["open"] > statuses["draft"]
@@ -270,8 +280,37 @@ def test_no_profile_holds_a_name_of_the_vault(db: Session) -> None:
 def test_creation_is_audited(db: Session) -> None:
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "demo.loaded")).one()
     assert event.detail["seed"] == SEED
-    assert event.detail["offers"] == 150
+    assert event.detail["offers"] == _count(db, Offer) > PLACEMENTS
     assert _count(db, AuditEvent, AuditEvent.action == "introduction.approved") > 10
+
+
+def test_most_profiles_with_a_skill_gap_are_shown_a_training_that_closes_it() -> None:
+    """The demo as a caseworker loads it (`jobmatch demo`: seed 2026, this month): on the
+    matches page, at least half of the active profiles whose fitting offers lack an essential
+    skill of theirs are shown a course that teaches one (the course itself fits the person)."""
+    engine = make_engine("sqlite://")
+    SQLModel.metadata.create_all(engine)
+    build_demo(engine, reset=False, seed=2026, taxonomy=False, settings=SETTINGS)
+    with_gap = with_training = 0
+    with Session(engine) as db:
+        profiles = db.exec(select(Profile).where(Profile.status == ProfileStatus.ACTIVE)).all()
+        for profile in profiles:
+            matches = offers_for_profile(db, profile=profile, limit=20)
+            placements = [m for m in matches if m.offer.kind != OfferKind.TRAINING]
+            if not any(m.explanation.missing for m in placements):
+                continue
+            with_gap += 1
+            with_training += any(m.training for m in placements)
+            person = engine_profile(profile)
+            for match in placements:
+                missing = {s.uri for s in match.explanation.missing}
+                for option in match.training:
+                    assert option.offer.status == "open"
+                    assert {s.uri for s in option.covers} <= missing
+                    assert broken_rules(engine_offer(option.offer), person) == ()
+    engine.dispose()
+    assert with_gap >= 30
+    assert with_training >= with_gap / 2, (with_training, with_gap)
 
 
 def test_same_seed_same_network(demo_engine: Engine) -> None:
@@ -319,11 +358,12 @@ def test_reset_recreates_the_schema_with_the_migrations(db_engine: Engine) -> No
     text = load_demo(
         db_engine, reset=True, seed=SEED, reference=REFERENCE, taxonomy=False, settings=SETTINGS
     )
-    assert "150" in text and DEMO_PASSWORD in text
+    assert DEMO_PASSWORD in text
     for account in DEMO_ACCOUNTS:
         assert account.email in text
     with Session(db_engine) as session:
-        assert _count(session, Offer) == 150
+        offers = _count(session, Offer)
+        assert offers > PLACEMENTS and f"offers         {offers} " in text
         assert _count(session, Organisation, Organisation.name == "Someone's real data") == 0
 
 

@@ -43,6 +43,7 @@ from jobmatch.services.demo.employers import create_employers
 from jobmatch.services.demo.network import create_members, create_networks
 from jobmatch.services.demo.offers import create_offers
 from jobmatch.services.demo.profiles import create_profiles
+from jobmatch.services.demo.trainings import create_trainings
 from jobmatch.services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 __all__ = ["DemoCounts", "load_demo", "reference_date"]
@@ -136,6 +137,10 @@ def build_demo(
         create_members(demo)
         create_employers(demo)
         create_offers(demo)
+        # The courses draw from a generator of their own, so that changing them (or their
+        # providers) leaves a seed's organisations, placements and profiles as they were.
+        with demo.drawing_from(random.Random(f"{seed}:trainings")):
+            create_trainings(demo)
         create_profiles(demo)
         create_activity(demo)
         _check_accounts(session)

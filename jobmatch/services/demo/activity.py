@@ -26,7 +26,7 @@ from jobmatch.models.enums import (
     Support,
     WorkPermit,
 )
-from jobmatch.services.demo.catalogue import FAMILY_BY_KEY
+from jobmatch.services.demo.catalogue import FAMILY_BY_KEY, course_sectors
 from jobmatch.services.demo.context import Demo
 from jobmatch.services.demo.places import COUNTRY_LANGUAGE, country_of
 from jobmatch.services.demo_accounts import DEMO_ACCOUNTS
@@ -181,7 +181,10 @@ def _pending_requests(
     """Requests of the last three weeks that wait for a caseworker's decision, so that every
     demo caseworker and employer has something to act on."""
     demo_organisations = {a.organisation for a in DEMO_ACCOUNTS}
-    open_offers = [o for o in demo.offers if o.status == OfferStatus.OPEN]
+    # Employers ask for candidates; courses are mostly proposed by caseworkers.
+    open_offers = [
+        o for o in demo.offers if o.status == OfferStatus.OPEN and o.kind != OfferKind.TRAINING
+    ]
     for profile in demo.profiles:
         assert profile.id is not None
         windows = demo.consent_windows.get(profile.id, [])
@@ -303,22 +306,8 @@ def compatible(offer: OfferView, profile: ProfileView) -> bool:
     if training:
         if offer.work == "local_language":
             return profile.language_course_needed
-        return any(sector in COURSE_SECTORS.get(offer.work, "") for sector in profile.sectors)
+        return bool(course_sectors(offer.work) & profile.sectors)
     return offer.work in profile.work or FAMILY_BY_KEY[offer.work].sector in profile.sectors
-
-
-# The sectors whose workers each course is for (the language course is for everyone).
-COURSE_SECTORS = {
-    "haccp": "ICA",
-    "kitchen_basics": "I",
-    "forklift": "HGC",
-    "care": "Q",
-    "sewing": "C",
-    "cleaning": "NIQ",
-    "safety": "CFAH",
-    "digital": "JNG",
-    "retail": "G",
-}
 
 
 def _history(
@@ -348,13 +337,18 @@ def _history(
         if spans:
             candidates.append((offer, spans))
     wanted = demo.rng.choices((0, 1, 2, 3, 4, 5, 6), weights=(1, 2, 3, 4, 4, 3, 2))[0]
-    # Mostly placements; a course now and then.
-    weights = [1.0 if o.kind == OfferKind.TRAINING else 3.0 for o, _ in candidates]
+    # Mostly placements; a course now and then (one open now has had few weeks to fill).
+    weights = [_weight(o) for o, _ in candidates]
     planned: list[tuple[date, Offer]] = []
     while candidates and len(planned) < wanted:
         index = demo.rng.choices(range(len(candidates)), weights=weights)[0]
         offer, spans = candidates.pop(index)
         weights.pop(index)
+        if offer.kind == OfferKind.TRAINING:
+            # One course at a time: the person's other courses are left for later.
+            kept = [i for i, (o, _) in enumerate(candidates) if o.kind != OfferKind.TRAINING]
+            candidates = [candidates[i] for i in kept]
+            weights = [weights[i] for i in kept]
         # Most introductions come in the weeks after an offer is published (or after the
         # person's profile is written).
         a, b = spans[0]
@@ -367,6 +361,12 @@ def _history(
         job_end = _introduction(demo, profile, offer, when, withdrawn, hires)
         if job_end is not None:
             busy_until = job_end
+
+
+def _weight(offer: Offer) -> float:
+    if offer.kind != OfferKind.TRAINING:
+        return 3.0
+    return 0.3 if offer.status == OfferStatus.OPEN else 1.0
 
 
 def _introduction(

@@ -7,9 +7,10 @@ Skills are named by their ESCO preferred label and resolved to URIs against the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from jobmatch.matching.taxonomy import Taxonomy, load_taxonomy
+from jobmatch.services.demo.courses import COURSE_BY_KEY, COURSES
 
 
 @dataclass(frozen=True)
@@ -26,18 +27,6 @@ class Family:
     free_text: dict[str, tuple[str, ...]]
     language_level: str = "A2"
     hours: tuple[int, ...] = (20, 30, 36, 40)
-
-
-@dataclass(frozen=True)
-class Course:
-    """A training offer: titles per language, the skills it teaches, the language it needs."""
-
-    key: str
-    titles: dict[str, str]
-    teaches: tuple[str, ...]
-    language_level: str = "A2"
-    sector: str = "P"
-    hours: int = 20
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -630,119 +619,21 @@ FAMILIES: tuple[Family, ...] = (
 
 FAMILY_BY_KEY = {f.key: f for f in FAMILIES}
 
-COURSES: tuple[Course, ...] = (
-    Course(
-        "haccp",
-        {
-            "it": "Corso HACCP e igiene alimentare",
-            "fr": "Formation hygiène alimentaire (HACCP)",
-            "sk": "Kurz hygienického minima",
-        },
-        ("comply with food safety and hygiene", "food hygiene rules"),
-        hours=12,
-    ),
-    Course(
-        "kitchen_basics",
-        {
-            "it": "Corso di cucina professionale – modulo base",
-            "fr": "Formation commis de cuisine",
-            "sk": "Kurz kuchár – základy",
-        },
-        ("use cooking techniques", "use food preparation techniques", "cook vegetable products"),
-        hours=30,
-    ),
-    Course(
-        "forklift",
-        {
-            "it": "Patentino per carrello elevatore",
-            "fr": "CACES chariot élévateur",
-            "sk": "Kurz obsluhy vysokozdvižného vozíka",
-        },
-        ("operate forklift", "conduct forklift inspections"),
-        hours=16,
-    ),
-    Course(
-        "care",
-        {
-            "it": "Corso OSS – modulo assistenza di base",
-            "fr": "Assistant(e) de vie aux familles – module 1",
-            "sk": "Akreditovaný kurz opatrovania",
-        },
-        ("tend to elderly people", "provide basic support to patients", "assist with dressing"),
-        language_level="B1",
-        hours=25,
-    ),
-    Course(
-        "sewing",
-        {
-            "it": "Laboratorio di sartoria industriale",
-            "fr": "Atelier couture et retouches",
-            "sk": "Kurz šitia na priemyselných strojoch",
-        },
-        ("sew pieces of fabric", "use manual sewing techniques", "cut fabrics"),
-        sector="C",
-        hours=20,
-    ),
-    Course(
-        "cleaning",
-        {
-            "it": "Corso addetto/a alle pulizie professionali",
-            "fr": "Formation agent(e) de propreté et d'hygiène",
-            "sk": "Kurz profesionálneho upratovania",
-        },
-        ("clean building floors", "operate floor cleaning equipment", "disinfect surfaces"),
-        hours=20,
-    ),
-    Course(
-        "safety",
-        {
-            "it": "Sicurezza sul lavoro – formazione generale e specifica",
-            "fr": "Prévention des risques et gestes de sécurité",
-            "sk": "Bezpečnosť a ochrana zdravia pri práci",
-        },
-        ("wear appropriate protective gear", "personal protective equipment", "provide first aid"),
-        hours=8,
-    ),
-    Course(
-        "digital",
-        {
-            "it": "Competenze digitali di base per il lavoro",
-            "fr": "Initiation au numérique pour l'emploi",
-            "sk": "Základy práce s počítačom",
-        },
-        ("have computer literacy", "use spreadsheets software", "use microsoft office"),
-        hours=20,
-    ),
-    Course(
-        "retail",
-        {
-            "it": "Addetto/a vendite e cassa",
-            "fr": "Employé(e) polyvalent(e) du commerce",
-            "sk": "Kurz predavač – pokladník",
-        },
-        ("operate cash register", "assist customers", "stock shelves"),
-        sector="G",
-        hours=20,
-    ),
-    Course(
-        "local_language",
-        {
-            "it": "Italiano per il lavoro (A2 → B1)",
-            "fr": "Français langue étrangère à visée professionnelle",
-            "sk": "Slovenčina pre prácu (A1 → A2)",
-        },
-        (),  # filled per country: understand and speak the country's language
-        language_level="A1",
-        hours=10,
-    ),
-)
-
 LANGUAGE_SKILLS = {
     "it": ("understand spoken Italian", "interact verbally in Italian"),
     "fr": ("understand spoken French", "interact verbally in French"),
     "sk": ("understand spoken Slovak", "interact verbally in Slovak"),
     "en": ("understand spoken English", "interact verbally in English"),
 }
+
+
+@cache
+def course_sectors(course_key: str) -> frozenset[str]:
+    """The sectors of the kinds of work whose skills the course teaches."""
+    teaches = set(COURSE_BY_KEY[course_key].teaches)
+    return frozenset(
+        family.sector for family in FAMILIES if teaches & {*family.essential, *family.optional}
+    )
 
 
 @lru_cache(maxsize=1)

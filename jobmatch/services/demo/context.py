@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
@@ -53,6 +54,16 @@ class Demo:
     identity_fields: dict[int, frozenset[str]] = field(default_factory=dict)
     # Rows to add once the rows they refer to have ids (one flush instead of one per row).
     deferred: list[Callable[[], None]] = field(default_factory=list)
+
+    @contextmanager
+    def drawing_from(self, rng: random.Random) -> Iterator[None]:
+        """Draw from ``rng`` for a while, so that a part added to the demo leaves the draws,
+        hence the content, of the other parts as they were."""
+        main, self.rng = self.rng, rng
+        try:
+            yield
+        finally:
+            self.rng = main
 
     def later(self, action: Callable[[], None]) -> None:
         self.deferred.append(action)

@@ -1,26 +1,21 @@
-"""150 offers: placements (job, work placement, apprenticeship) and training courses."""
+"""120 placements: jobs, work placements and apprenticeships (training courses: ``trainings``)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
 
-from jobmatch.models import Offer, Organisation
+from jobmatch.models import Offer
 from jobmatch.models.enums import OfferKind, OfferStatus, Support
 from jobmatch.services.demo.catalogue import (
-    COURSES,
     FAMILY_BY_KEY,
-    LANGUAGE_SKILLS,
-    Course,
     Family,
     occupation_uri,
     skill_uris,
 )
 from jobmatch.services.demo.context import HISTORY_DAYS, Demo
 from jobmatch.services.demo.employers import (
-    ASSOCIATIONS,
     EMPLOYERS,
-    TRAINING_CENTRES,
     Employer,
     posting_user,
 )
@@ -62,12 +57,6 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     "{h} hodín týždenne. Zaškolenie na pracovisku.",
     (OfferKind.PLACEMENT, "sk"): "Stáž na {m} mesiacov, {h} hodín týždenne, s mentorom.",
     (OfferKind.APPRENTICESHIP, "sk"): "Duálne vzdelávanie na {m} mesiacov, {h} hodín týždenne.",
-    (OfferKind.TRAINING, "it"): "Corso gratuito di {m} settimane, {h} ore settimanali, "
-    "in piccoli gruppi, con attestato finale.",
-    (OfferKind.TRAINING, "fr"): "Formation gratuite de {m} semaines, {h} h par semaine, "
-    "en petits groupes, avec attestation de fin de formation.",
-    (OfferKind.TRAINING, "sk"): "Bezplatný kurz na {m} týždňov, {h} hodín týždenne, "
-    "v malých skupinách, s osvedčením o absolvovaní.",
 }
 
 # What employers type themselves (kept as free text, for the normaliser to map or keep).
@@ -80,7 +69,7 @@ WEEKEND_SHIFTS = {
 
 
 def create_offers(demo: Demo) -> None:
-    """120 placements spread over the employers, then a course of each kind per country."""
+    """120 placements spread over the employers."""
     plan = _placement_plan(demo)
     demo_employers = {a.organisation for a in DEMO_ACCOUNTS}
     posted: dict[str, int] = {}
@@ -95,9 +84,6 @@ def create_offers(demo: Demo) -> None:
             FAMILY_BY_KEY[family],
             fixed=fixed if employer.name in demo_employers else None,
         )
-    for country in ("IT", "FR", "SK"):
-        for course in COURSES:
-            _training(demo, country, course)
     demo.settle()
 
 
@@ -203,51 +189,11 @@ def _placement(demo: Demo, employer: Employer, family: Family, *, fixed: str | N
         network_id=demo.networks[region_of(employer.area).code].id if demo.chance(0.35) else None,
     )
     _lifecycle(demo, offer, draft_share=0.2, fixed=fixed)
-    _add(demo, offer, family.key)
+    add_offer(demo, offer, family.key)
 
 
-def _training(demo: Demo, country: str, course: Course) -> None:
-    language = COUNTRY_LANGUAGE[country]
-    providers: list[Organisation] = [
-        demo.organisation(name) for name, area in TRAINING_CENTRES if country_of(area) == country
-    ]
-    providers += [
-        demo.organisation(name) for name, area, _ in ASSOCIATIONS if country_of(area) == country
-    ]
-    provider = demo.pick(providers)
-    teaches = LANGUAGE_SKILLS[language] if course.key == "local_language" else course.teaches
-    weeks = demo.pick((4, 6, 8, 12))
-    level = course.language_level
-    offer = Offer(
-        organisation_id=demo.org_id(provider.name),
-        created_by_id=posting_user(demo, provider),
-        kind=OfferKind.TRAINING,
-        title=course.titles[language],
-        description=DESCRIPTIONS[(OfferKind.TRAINING, language)].format(m=weeks, h=course.hours),
-        teaches=skill_uris(teaches),
-        languages=[{"code": language, "level": level}],
-        region=provider.region,
-        places=demo.rng.randint(8, 15),
-        hours_per_week=course.hours,
-        work_permit_required=demo.chance(0.15),
-        sector=course.sector,
-        supports=sorted(
-            s
-            for s, p in (
-                (Support.TRANSPORT, 0.5),
-                (Support.MENTORING, 0.3),
-                (Support.CHILDCARE, 0.2),
-                (Support.LANGUAGE_COURSE, 0.3),
-            )
-            if demo.chance(p)
-        ),
-        network_id=demo.networks[region_of(provider.region).code].id if demo.chance(0.5) else None,
-    )
-    _lifecycle(demo, offer, draft_share=0.1)
-    _add(demo, offer, course.key)
-
-
-def _add(demo: Demo, offer: Offer, work: str) -> None:
+def add_offer(demo: Demo, offer: Offer, work: str) -> None:
+    """Add an offer, noting its kind of work (a family or course key) once it has an id."""
     demo.session.add(offer)
     demo.offers.append(offer)
     demo.later(partial(_note_work, demo, offer, work))
