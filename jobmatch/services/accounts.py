@@ -126,12 +126,19 @@ def resume_session(
 ) -> tuple[WebSession, User] | None:
     """The live session for this cookie, touched; None if unknown, ended, idle or too old."""
     now = now or utcnow()
-    record = session.exec(select(WebSession).where(WebSession.token_hash == digest(cookie))).first()
-    if record is None or record.ended_at is not None:
+    # Every page asks: the session and its user in one query.
+    found = session.exec(
+        select(WebSession, User)
+        .outerjoin(User, col(User.id) == WebSession.user_id)
+        .where(WebSession.token_hash == digest(cookie))
+    ).first()
+    if found is None:
+        return None
+    record, user = found
+    if record.ended_at is not None:
         return None
     idle = now - record.last_seen_at > timedelta(minutes=settings.session_idle_minutes)
     old = now - record.created_at > timedelta(hours=settings.session_absolute_hours)
-    user = session.get(User, record.user_id)
     if idle or old or user is None or not user.active:
         record.ended_at = now
         session.add(record)
@@ -174,10 +181,17 @@ def issue_token(session: Session, *, settings: Settings, user: User) -> IssuedTo
 
 
 def user_for_token(session: Session, *, token: str) -> tuple[ApiToken, User] | None:
-    record = session.exec(select(ApiToken).where(ApiToken.token_hash == digest(token))).first()
-    if record is None or record.revoked_at is not None or record.expires_at <= utcnow():
+    # Every API request asks: the token and its user in one query.
+    found = session.exec(
+        select(ApiToken, User)
+        .outerjoin(User, col(User.id) == ApiToken.user_id)
+        .where(ApiToken.token_hash == digest(token))
+    ).first()
+    if found is None:
         return None
-    user = session.get(User, record.user_id)
+    record, user = found
+    if record.revoked_at is not None or record.expires_at <= utcnow():
+        return None
     if user is None or not user.active:
         return None
     return record, user

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from sqlmodel import Session
@@ -21,7 +21,6 @@ CSP = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
-Handler = Callable[[Request], Awaitable[Response]]
 
 
 class SecurityHeaders:
@@ -62,17 +61,33 @@ def _resume(request: Request, cookie: str) -> tuple[WebSession, User] | None:
         return accounts.resume_session(session, settings=request.app.state.settings, cookie=cookie)
 
 
-def install_middleware(app: FastAPI) -> None:
-    # Starlette always puts its error middleware outermost; wrap the whole stack instead.
-    build_stack = app.build_middleware_stack
+def _set_cookie_headers(cookies: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """``Set-Cookie`` headers as Starlette's ``Response.set_cookie`` writes them."""
+    response = Response()
+    for cookie in cookies:
+        response.set_cookie(**cookie)
+    return [
+        (k.decode("latin-1"), v.decode("latin-1"))
+        for k, v in response.raw_headers
+        if k == b"set-cookie"
+    ]
 
-    def build_with_headers() -> ASGIApp:
-        return SecurityHeaders(build_stack())
 
-    app.build_middleware_stack = build_with_headers  # type: ignore[method-assign]
+class WebContext:
+    """Per request: the login session and its user, the CSRF token and the language.
 
-    @app.middleware("http")
-    async def web_context(request: Request, call_next: Handler) -> Response:
+    A plain ASGI middleware (Starlette's ``BaseHTTPMiddleware`` runs the app in a second task
+    and streams its answer through a queue, a cost every request paid).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         path = request.url.path
         request.state.user = None
         request.state.csrf_token = ""
@@ -91,24 +106,43 @@ def install_middleware(app: FastAPI) -> None:
                     anon = new_anon_csrf = new_token()
                 request.state.csrf_token = anon
         user = request.state.user
+        requested = request.query_params.get("lang")
         language = i18n.pick_language(
-            request.query_params.get("lang"),
+            requested,
             request.cookies.get(LANGUAGE_COOKIE) or (user.language if user else None),
             request.headers.get("accept-language"),
         )
+        cookies: list[dict[str, Any]] = []
+        if new_anon_csrf:
+            cookies.append({"key": ANON_CSRF_COOKIE, "value": new_anon_csrf, "httponly": True})
+        if requested in i18n.LANGUAGES:
+            cookies.append({"key": LANGUAGE_COOKIE, "value": language, "max_age": 365 * 86400})
+        if cookies:
+            secure = secure_request(request)
+            cookies = [{**c, "samesite": "lax", "secure": secure} for c in cookies]
+        set_cookies = _set_cookie_headers(cookies) if cookies else []
+
+        async def send_with_context(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in set_cookies:
+                    headers.append(name, value)
+                headers["Content-Language"] = language
+            await send(message)
+
         token = i18n.current_language.set(language)
         try:
-            response = await call_next(request)
+            await self.app(scope, receive, send_with_context)
         finally:
             i18n.current_language.reset(token)
-        secure = secure_request(request)
-        if new_anon_csrf:
-            response.set_cookie(
-                ANON_CSRF_COOKIE, new_anon_csrf, httponly=True, samesite="lax", secure=secure
-            )
-        if request.query_params.get("lang") in i18n.LANGUAGES:
-            response.set_cookie(
-                LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax", secure=secure
-            )
-        response.headers["Content-Language"] = language
-        return response
+
+
+def install_middleware(app: FastAPI) -> None:
+    # Starlette always puts its error middleware outermost; wrap the whole stack instead.
+    build_stack = app.build_middleware_stack
+
+    def build_with_headers() -> ASGIApp:
+        return SecurityHeaders(build_stack())
+
+    app.build_middleware_stack = build_with_headers  # type: ignore[method-assign]
+    app.add_middleware(WebContext)
