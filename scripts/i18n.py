@@ -4,8 +4,9 @@ Usage: ``python scripts/i18n.py [--check]``.
 
 1. Extracts with Babel's API, as ``babel.cfg`` maps them: ``_()``/``N_()`` calls in
    ``jobmatch/**/*.py`` and ``{{ _("...") }}`` in ``jobmatch/web/templates/**/*.html``; also the
-   first argument of the domain errors (``Invalid("...")``, whose message a page shows) and the
-   labels of ``NavItem``.
+   first argument of the domain errors (``Invalid("...")``, whose message a page shows), the
+   labels of ``NavItem``, and ``Message("... %(n)s ...", n=...)`` / ``Plural(one, many, n=...)``
+   (jobmatch/errors.py: words with values, translated before the values are filled in).
 2. Adds the words that reach the pages without a literal ``_()`` call: every value of the domain
    enums (templates show them as ``_(offer.status)`` or sentence-cased), the labels held in
    module-level constants of the page code (``KINDS = (("job", "Job"), ...)``, table titles),
@@ -43,14 +44,24 @@ LANGUAGES = ("it", "fr", "sk")
 ERROR_CLASSES = ("NotFound", "Forbidden", "Conflict", "Invalid", "Unauthenticated", "RateLimited")
 # The Python code whose words can reach a page (as in babel.cfg); the API and CLI speak English.
 PAGE_CODE = ("jobmatch/errors.py", "jobmatch/policy/", "jobmatch/services/", "jobmatch/web/")
-CLI_ONLY = ("jobmatch/services/backup.py", "jobmatch/services/demo/")
+CLI_ONLY = (
+    "jobmatch/services/backup.py",
+    "jobmatch/services/demo/",
+    "jobmatch/services/exchange.py",  # its errors name lines of an import file
+)
 # Constants of proper names (places, demo organisations, language names in their own language).
 PROPER_NAMES = (
     "jobmatch/web/nuts.py",
     "jobmatch/web/i18n.py",
     "jobmatch/services/demo_accounts.py",
 )
-KEYWORDS = {**DEFAULT_KEYWORDS, **dict.fromkeys(ERROR_CLASSES, (1,)), "NavItem": (1,)}
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    **dict.fromkeys(ERROR_CLASSES, (1,)),
+    "NavItem": (1,),
+    "Message": (1,),  # jobmatch.errors.Message("... %(n)s ...", n=...)
+    "Plural": (1, 2),
+}
 
 
 Message = str | tuple[str, str]  # a plural is (singular, plural)
@@ -126,7 +137,7 @@ def _prose(text: str) -> bool:
     return (
         bool(re.match(r"^([A-Z][a-z' -]|\d+ [a-z])", text))
         and text == text.strip()
-        and not re.search(r"[_\\{}<>=]", text)
+        and not re.search(r"[_\\{}<>=%]", text)  # %(n)s: a Message, extracted with its values
     )
 
 

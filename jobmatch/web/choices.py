@@ -131,3 +131,14 @@ DISCLOSED_FIELDS: dict[str, str] = {
     "best_time": "Best time to call",
     "note": "Note from the caseworker",
 }
+# The parts of a match score (jobmatch/matching/scoring.py WEIGHTS), as the pages name them.
+SCORE_PARTS: dict[str, str] = {
+    "essential": "Essential skills",
+    "optional": "Optional skills",
+    "related": "Related skills",
+    "occupation": "Occupation",
+    "experience": "Experience in the occupation",
+    "language": "Languages",
+    "place": "Place",
+    "start": "Start date",
+}

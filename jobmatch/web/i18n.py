@@ -13,12 +13,16 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+
+from jobmatch.errors import Message, Value
 
 LANGUAGES: dict[str, str] = {
     "en": "English",
@@ -47,8 +51,34 @@ def translations(language: str) -> gettext.NullTranslations:
 
 
 def _(message: str) -> str:
-    """Translate ``message`` into the request's language."""
+    """Translate ``message`` into the request's language (a ``Message`` with its values)."""
+    if isinstance(message, Message):
+        text, values = translate_message(message)
+        return text % values
     return translations(current_language.get()).gettext(message)
+
+
+def translate_message(message: Message) -> tuple[str, dict[str, str]]:
+    """The translated msgid of ``message`` and its values as the language writes them, apart,
+    so that a template can escape the values (data) and not the words around them."""
+    catalogue = translations(current_language.get())
+    if message.plural is None:
+        text = catalogue.gettext(message.msgid)
+    else:
+        n = message.params["n"]
+        text = catalogue.ngettext(message.msgid, message.plural, n if isinstance(n, int) else 2)
+    return text, {name: _value(value) for name, value in message.params.items()}
+
+
+def _value(value: Value) -> str:
+    if isinstance(value, Message):
+        return _(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return format_number(value)
+    words = [_(item) for item in value]
+    return format_list(words, locale=Locale.parse(current_language.get())) if words else ""
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -67,13 +97,37 @@ def pick_language(requested: str | None, cookie: str | None, accept_language: st
     return DEFAULT_LANGUAGE
 
 
-def format_day(value: date | datetime | None, style: str = "medium") -> str:
+def format_day(
+    value: date | datetime | None, style: Literal["short", "medium", "long"] = "medium"
+) -> str:
+    """A date, or a date and time, as the language writes it: the date in ``style`` ("medium":
+    7 mars 2026; "short": 07/03/2026) and the time of day to the minute, never seconds."""
     if value is None:
         return ""
     locale = Locale.parse(current_language.get())
-    if isinstance(value, datetime):
-        return format_datetime(value, format=style, locale=locale)
-    return format_date(value, format=style, locale=locale)
+    day = format_date(value, format=style, locale=locale)
+    if not isinstance(value, datetime):
+        return day
+    # Babel's format_datetime would give the time in the same style, with seconds beyond "short".
+    time = format_time(value, format="short", locale=locale)
+    pattern = str(get_datetime_format(style, locale=locale))
+    return pattern.replace("{0}", time).replace("{1}", day)
+
+
+def format_month(value: str | date | None, style: str = "long") -> str:
+    """A month ("2026-03", or a date) as the language names it: "March 2026", "marec 2026";
+    ``style="short"``: "Mar 2026", "3/2026" (chart ticks)."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            day = date.fromisoformat(value + "-01")
+        except ValueError:
+            return value  # not a month: shown as it is
+    else:
+        day = value
+    skeleton = "yMMM" if style == "short" else "yMMMM"
+    return str(format_skeleton(skeleton, day, locale=Locale.parse(current_language.get())))
 
 
 def format_number(value: float | int | None) -> str:

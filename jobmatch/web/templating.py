@@ -8,9 +8,12 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup
 
-from jobmatch.web import i18n
+from jobmatch.errors import Message
+from jobmatch.web import choices, i18n
 from jobmatch.web.navigation import navigation_for
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -25,10 +28,32 @@ def make_templates() -> Jinja2Templates:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n._, ngettext=i18n.ngettext, newstyle=True
     )
+    env.globals["gettext"] = gettext  # ``_`` calls it
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     env.filters["day"] = i18n.format_day
+    env.filters["month"] = i18n.format_month
     env.filters["number"] = i18n.format_number
+    env.filters["score_part"] = score_part
     return Jinja2Templates(env=env)
+
+
+@pass_context
+def gettext(context: Context, message: str, /, **variables: object) -> str:
+    """Jinja's new-style ``_()``, which also takes a ``Message``: its translated words are trusted
+    like every catalogue text, its values (data: a name someone typed) are escaped."""
+    if isinstance(message, Message):
+        text, values = i18n.translate_message(message)
+        variables = {**variables, **values}
+    else:
+        text = i18n._(message)
+    if context.eval_ctx.autoescape:
+        return Markup(text) % variables
+    return text % variables
+
+
+def score_part(name: str) -> str:
+    """A part of a match score (``essential``, ``language``...) in words of the language."""
+    return i18n._(choices.SCORE_PARTS.get(name) or name.replace("_", " ").capitalize())
 
 
 def render(
