@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, func, select
 
 from jobmatch.config import Settings
-from jobmatch.errors import Invalid, NotFound, RateLimited, Unauthenticated
+from jobmatch.errors import Invalid, Message, NotFound, RateLimited, Unauthenticated
 from jobmatch.models import ApiToken, LoginAttempt, Organisation, User, WebSession
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import Role
@@ -43,9 +43,11 @@ def create_user(
     elif session.exec(select(User).where(User.email == email)).first():
         errors["email"] = "An account with this e-mail address already exists."
     if len(password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = f"Use at least {MIN_PASSWORD_LENGTH} characters."
+        errors["password"] = Message("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)
     if role not in {r.value for r in Role}:
-        errors["role"] = "Choose one of: " + ", ".join(r.value for r in Role) + "."
+        errors["role"] = Message(
+            "Choose one of: %(roles)s.", roles=[Message(r.value) for r in Role]
+        )
     if errors:
         raise Invalid("The account could not be created.", errors)
     assert organisation.id is not None

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from jobmatch.errors import Invalid
+from jobmatch.errors import Invalid, Message, Plural
 
-NAME_KIND = "this person's name"
+# The kinds of content found, in words that go into a sentence ("This looks like ...").
+NAME_KIND = Message("this person's name")
 ESCO_URI = re.compile(r"^https?://data\.europa\.eu/esco/\S+$")
 
 EMAIL = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
@@ -106,7 +107,7 @@ class Finding:
     """A field and the kind of identifying content found in it."""
 
     field: str
-    kind: str
+    kind: Message
 
 
 def _fold(text: str) -> str:
@@ -147,37 +148,37 @@ def _own_name(text: str, names: Iterable[str]) -> bool:
     return False
 
 
-def kind_of_identifying_content(text: str, *, own_names: Iterable[str] = ()) -> str | None:
+def kind_of_identifying_content(text: str, *, own_names: Iterable[str] = ()) -> Message | None:
     """What identifying content ``text`` holds, in words ("a phone number"), or None."""
     if not text or ESCO_URI.match(text.strip()):
         return None
     if _own_name(text, own_names):
         return NAME_KIND
     if EMAIL.search(text):
-        return "an e-mail address"
+        return Message("an e-mail address")
     if URL.search(text):
-        return "a web address or social media profile"
+        return Message("a web address or social media profile")
     for match in IBAN.finditer(text):
         if _iban_valid(match.group()):
-            return "a bank account number (IBAN)"
+            return Message("a bank account number (IBAN)")
     if CODICE_FISCALE.search(text):
-        return "a codice fiscale"
+        return Message("a codice fiscale")
     if RODNE_CISLO.search(text):
-        return "a rodné číslo (Slovak birth number)"
+        return Message("a rodné číslo (Slovak birth number)")
     if FRENCH_NIR.search(text):
-        return "a French social security number (NIR)"
+        return Message("a French social security number (NIR)")
     if EXACT_DATE.search(text) or (BIRTH_WORDS.search(text) and re.search(r"\d", text)):
-        return "an exact date, such as a date of birth"
+        return Message("an exact date, such as a date of birth")
     if DOCUMENT_WORDS.search(text) or DOCUMENT.search(text):
-        return "a document or ID number"
+        return Message("a document or ID number")
     if _phone(text):
-        return "a phone number"
+        return Message("a phone number")
     if STREET.search(text):
-        return "a street address"
+        return Message("a street address")
     if NAME_PHRASES.search(text):
-        return "a person's name"
+        return Message("a person's name")
     if any(word in COMMON_GIVEN_NAMES for word in WORD.findall(text)):
-        return "a person's name"
+        return Message("a person's name")
     return None
 
 
@@ -197,11 +198,14 @@ def find_identifying_content(
 def field_label(field: str) -> str:
     """A field name such as ``skills.1.skill`` in words: "Skill 2"."""
     parts = field.split(".")
-    labels = {"skills": "Skill", "experience": "Experience", "message": "Message"}
-    label = labels.get(parts[0], parts[0].replace("_", " ").capitalize())
-    if len(parts) > 1 and parts[1].isdigit():
-        label = f"{label} {int(parts[1]) + 1}"
-    return label
+    number = int(parts[1]) + 1 if len(parts) > 1 and parts[1].isdigit() else None
+    if parts[0] == "skills" and number is not None:
+        return Message("Skill %(n)s", n=number)
+    if parts[0] == "experience" and number is not None:
+        return Message("Experience %(n)s", n=number)
+    if parts[0] == "message":
+        return Message("Message")
+    return parts[0].replace("_", " ").capitalize()
 
 
 def refuse_identifying_content(
@@ -212,18 +216,34 @@ def refuse_identifying_content(
     findings = find_identifying_content(texts, own_names=own_names)
     if not findings:
         return
-    fields = {
-        f.field: f"This looks like {f.kind}. Profiles must not identify the person: "
-        "keep names and contact details in the identity vault."
+    fields: dict[str, str] = {
+        f.field: Message(
+            "This looks like %(kind)s. Profiles must not identify the person: "
+            "keep names and contact details in the identity vault.",
+            kind=f.kind,
+        )
         for f in findings
     }
     first = findings[0]
-    more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-    raise Invalid(
-        f"Nothing was saved: {field_label(first.field)} looks like it contains {first.kind}"
-        f"{more}. Remove it and try again.",
-        fields,
-    )
+    label, kind = field_label(first.field), first.kind
+    if len(findings) == 1:
+        message = Message(
+            "Nothing was saved: %(field)s looks like it contains %(kind)s. "
+            "Remove it and try again.",
+            field=label,
+            kind=kind,
+        )
+    else:
+        message = Plural(
+            "Nothing was saved: %(field)s looks like it contains %(kind)s "
+            "(and %(n)s more field). Remove it and try again.",
+            "Nothing was saved: %(field)s looks like it contains %(kind)s "
+            "(and %(n)s more fields). Remove it and try again.",
+            field=label,
+            kind=kind,
+            n=len(findings) - 1,
+        )
+    raise Invalid(message, fields)
 
 
 def profile_texts(

@@ -18,7 +18,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from jobmatch.config import Settings
-from jobmatch.errors import Conflict, Forbidden, Invalid, NotFound
+from jobmatch.errors import Conflict, Forbidden, Invalid, Message, NotFound, Plural
 from jobmatch.models import Introduction, Offer, Organisation, Profile, User
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import (
@@ -48,11 +48,11 @@ from jobmatch.services.identifying_content import refuse_identifying_content
 MESSAGE_MAX = 2000
 OPEN_STATUSES = (IntroductionStatus.REQUESTED, IntroductionStatus.APPROVED)
 STATUS_WORDS = {
-    IntroductionStatus.REQUESTED: "waiting for a decision",
-    IntroductionStatus.APPROVED: "approved",
-    IntroductionStatus.DECLINED: "declined",
-    IntroductionStatus.WITHDRAWN: "withdrawn",
-    IntroductionStatus.EXPIRED: "expired",
+    IntroductionStatus.REQUESTED: Message("waiting for a decision"),
+    IntroductionStatus.APPROVED: Message("approved"),
+    IntroductionStatus.DECLINED: Message("declined"),
+    IntroductionStatus.WITHDRAWN: Message("withdrawn"),
+    IntroductionStatus.EXPIRED: Message("expired"),
 }
 
 
@@ -72,7 +72,7 @@ def _message(text: str | None) -> str | None:
     if len(text) > MESSAGE_MAX:
         raise Invalid(
             "The message is too long.",
-            {"message": f"Write at most {MESSAGE_MAX} characters."},
+            {"message": Message("Write at most %(n)s characters.", n=MESSAGE_MAX)},
         )
     return text or None
 
@@ -157,8 +157,13 @@ def request_introduction(
         raise Conflict("An introduction to this candidate for this offer is already open.")
     if _open_requests(session, offer.id) >= settings.max_open_requests_per_offer:
         raise Conflict(
-            f"This offer already has {settings.max_open_requests_per_offer} requests waiting "
-            "for a decision. Wait for answers before asking for more."
+            Plural(
+                "This offer already has %(n)s request waiting for a decision. "
+                "Wait for an answer before asking for more.",
+                "This offer already has %(n)s requests waiting for a decision. "
+                "Wait for answers before asking for more.",
+                n=settings.max_open_requests_per_offer,
+            )
         )
     introduction = Introduction(
         offer_id=offer.id,
@@ -267,10 +272,12 @@ def _transition(
     if result.rowcount != 1:
         session.rollback()
         session.refresh(introduction)
-        words = STATUS_WORDS.get(IntroductionStatus(introduction.status), introduction.status)
         raise Conflict(
-            f"Someone else changed this introduction in the meantime: it is now {words}. "
-            "Nothing was changed; look at it again before deciding."
+            Message(
+                "Someone else changed this introduction in the meantime: it is now %(status)s. "
+                "Nothing was changed; look at it again before deciding.",
+                status=STATUS_WORDS[IntroductionStatus(introduction.status)],
+            )
         )
 
 
@@ -292,7 +299,11 @@ def _check_disclosure(
         if name not in DisclosableField.__members__.values():
             raise Invalid(
                 "Choose what to disclose from the list.",
-                {"disclose": f"'{name}' is not something that can be disclosed."},
+                {
+                    "disclose": Message(
+                        "“%(name)s” is not something that can be disclosed.", name=name
+                    )
+                },
             )
         if name not in chosen:
             chosen.append(name)
@@ -324,7 +335,11 @@ def _check_disclosure(
     if missing:
         raise Invalid(
             "Some chosen fields are not in this person's identity record.",
-            {"disclose": "Not recorded: " + ", ".join(missing) + "."},
+            {
+                "disclose": Message(
+                    "Not recorded: %(fields)s.", fields=[Message(m) for m in missing]
+                )
+            },
         )
     return sorted(chosen)
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from jobmatch.errors import Conflict, Invalid, NotFound
+from jobmatch.errors import Conflict, Invalid, Message, NotFound
 from jobmatch.models import Membership, Network, Offer, Organisation, User
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import MembershipRole, OfferStatus, OrganisationKind, Role
@@ -102,7 +102,9 @@ def list_networks(session: Session, *, actor: User | None) -> list[NetworkView]:
 def _membership_errors(role: str, agreement_signed_on: date | None) -> dict[str, str]:
     errors: dict[str, str] = {}
     if role not in ROLE_CHOICES:
-        errors["role"] = "Choose one of: " + ", ".join(ROLE_CHOICES) + "."
+        errors["role"] = Message(
+            "Choose one of: %(roles)s.", roles=[Message(r) for r in ROLE_CHOICES]
+        )
     if agreement_signed_on is not None and agreement_signed_on > date.today():
         errors["agreement_signed_on"] = "The agreement cannot be signed in the future."
     return errors
@@ -250,10 +252,14 @@ def invite_user(
     require_manage_organisation(scope, organisation)
     require_invitable_role(user, role)
     if role not in account_roles(organisation):
-        allowed = ", ".join(account_roles(organisation)) or "none"
+        allowed = [Message(r) for r in account_roles(organisation)] or [Message("none")]
         raise Invalid(
             "The account was not created: check the fields.",
-            {"role": f"An organisation of this kind has these accounts: {allowed}."},
+            {
+                "role": Message(
+                    "An organisation of this kind has these accounts: %(roles)s.", roles=allowed
+                )
+            },
         )
     password = secrets.token_urlsafe(12)
     created = accounts.create_user(

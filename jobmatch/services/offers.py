@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, func, select
 
 from jobmatch import policy
-from jobmatch.errors import Conflict, Forbidden, Invalid, NotFound
+from jobmatch.errors import Conflict, Forbidden, Invalid, Message, NotFound
 from jobmatch.models import Offer, Organisation, User
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import OfferKind, OfferStatus, Role
@@ -30,6 +30,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     OfferStatus.CLOSED: frozenset(),
 }
 EDITABLE = frozenset({OfferStatus.DRAFT, OfferStatus.OPEN})
+# The values a filter or a change may name, as words a page translates.
+STATUS_WORDS = [Message(s.value) for s in OfferStatus]
+KIND_WORDS = [Message(k.value) for k in OfferKind]
 
 
 @dataclass
@@ -178,9 +181,9 @@ def list_offers(
     user = policy.require_user(actor)
     errors: dict[str, str] = {}
     if status and status not in {s.value for s in OfferStatus}:
-        errors["status"] = "Use one of: " + ", ".join(s.value for s in OfferStatus) + "."
+        errors["status"] = Message("Use one of: %(values)s.", values=STATUS_WORDS)
     if kind and kind not in {k.value for k in OfferKind}:
-        errors["kind"] = "Use one of: " + ", ".join(k.value for k in OfferKind) + "."
+        errors["kind"] = Message("Use one of: %(values)s.", values=KIND_WORDS)
     if region:
         try:
             region = check_region(region)
@@ -189,7 +192,7 @@ def list_offers(
     if page < 1:
         errors["page"] = "Pages start at 1."
     if not 1 <= per_page <= MAX_PER_PAGE:
-        errors["per_page"] = f"Ask for 1 to {MAX_PER_PAGE} offers per page."
+        errors["per_page"] = Message("Ask for 1 to %(n)s offers per page.", n=MAX_PER_PAGE)
     if errors:
         raise Invalid("Some filters are not valid.", errors)
     conditions = [policy.visible_offers(user)]
@@ -271,10 +274,16 @@ def change_status(
     if status not in {s.value for s in OfferStatus}:
         raise Invalid(
             "Unknown status.",
-            {"status": "Use one of: " + ", ".join(s.value for s in OfferStatus) + "."},
+            {"status": Message("Use one of: %(values)s.", values=STATUS_WORDS)},
         )
     if status not in TRANSITIONS[offer.status]:
-        raise Conflict(f"An offer that is {offer.status} cannot become {status}.")
+        raise Conflict(
+            Message(
+                "An offer that is %(old)s cannot become %(new)s.",
+                old=Message(offer.status),
+                new=Message(status),
+            )
+        )
     now = utcnow()
     offer.status = status
     offer.updated_at = now

@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from jobmatch import policy
-from jobmatch.errors import Forbidden, Invalid, NotFound, Unauthenticated
+from jobmatch.errors import Forbidden, Invalid, Message, NotFound, Unauthenticated
 from jobmatch.models import Introduction, Membership, Network, Offer, Organisation, User
 from jobmatch.models.enums import OrganisationKind, Role
 from jobmatch.schemas.exchange import check_region, check_sector
@@ -21,7 +21,7 @@ from jobmatch.services import audit
 def find_organisation(session: Session, *, name: str) -> Organisation:
     organisation = session.exec(select(Organisation).where(Organisation.name == name)).first()
     if organisation is None:
-        raise NotFound(f"No organisation is called {name!r}.")
+        raise NotFound(Message("No organisation is called “%(name)s”.", name=name))
     return organisation
 
 
@@ -45,7 +45,9 @@ def create_organisation(
     elif session.exec(select(Organisation).where(Organisation.name == name)).first():
         errors["name"] = "An organisation with this name already exists."
     if kind not in {k.value for k in OrganisationKind}:
-        errors["kind"] = "Choose one of: " + ", ".join(k.value for k in OrganisationKind) + "."
+        errors["kind"] = Message(
+            "Choose one of: %(kinds)s.", kinds=[Message(k.value) for k in OrganisationKind]
+        )
     try:
         region = check_region(region)
     except ValueError as exc:
@@ -208,12 +210,12 @@ def update_organisation(
         except ValueError as exc:
             errors["sector"] = str(exc)
     if values.get("size") and values["size"] not in SIZES:
-        errors["size"] = "Choose one of: " + ", ".join(SIZES) + " people."
+        errors["size"] = Message("Choose one of: %(sizes)s people.", sizes=", ".join(SIZES))
     if values.get("contact_email") and not EMAIL_RE.match(values["contact_email"] or ""):
         errors["contact_email"] = "Enter a valid e-mail address."
     for field, limit in (("contact_name", 200), ("contact_email", 200), ("contact_phone", 50)):
         if len(values.get(field) or "") > limit:
-            errors[field] = f"Use at most {limit} characters."
+            errors[field] = Message("Use at most %(n)s characters.", n=limit)
     if errors:
         raise Invalid("Some fields are not valid.", errors)
     for field, value in values.items():

@@ -24,7 +24,7 @@ from datetime import date
 from sqlmodel import Session
 
 from jobmatch.config import Settings
-from jobmatch.errors import Invalid, NotFound
+from jobmatch.errors import Invalid, Message, NotFound, Plural
 from jobmatch.models import User
 from jobmatch.models.enums import DeclineReason, IntroductionStatus, OfferKind
 from jobmatch.services.disclosure import ProtectedTable, Shown, protect
@@ -150,7 +150,9 @@ def parse_filters(
         errors["region"] = "Give a region as a NUTS code, e.g. ITC1 or FR101."
     kind = (kind or "").strip() or None
     if kind and kind not in {k.value for k in OfferKind}:
-        errors["kind"] = "Choose one of: " + ", ".join(k.value for k in OfferKind) + "."
+        errors["kind"] = Message(
+            "Choose one of: %(kinds)s.", kinds=[Message(k.value) for k in OfferKind]
+        )
     ids: dict[str, int | None] = {}
     for name, text in (("organisation", organisation), ("network", network)):
         ids[name] = None
@@ -178,7 +180,7 @@ def _period(filters: ReportFilters, today: date) -> tuple[date, date]:
     if (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
         raise Invalid(
             "Some filters are not valid.",
-            {"from": f"Choose a period of at most {MAX_MONTHS // 12} years."},
+            {"from": Message("Choose a period of at most %(n)s years.", n=MAX_MONTHS // 12)},
         )
     return start, end
 
@@ -290,7 +292,9 @@ def _build(
 KIND_COLUMNS = [(k.value, k.value.capitalize()) for k in OfferKind]
 STATUS_COLUMNS = [(s.value, s.value.capitalize()) for s in IntroductionStatus]
 REASON_COLUMNS = [(r.value, r.value.replace("_", " ").capitalize()) for r in DeclineReason]
-RETENTION_COLUMNS = [(f"retained_{m}m", f"At {m} months") for m in RETENTION_MONTHS]
+RETENTION_COLUMNS = [
+    (f"retained_{m}m", Plural("At %(n)s month", "At %(n)s months", n=m)) for m in RETENTION_MONTHS
+]
 OUTCOME_COLUMNS = [
     ("introductions", "Introductions"),
     ("approved", "Introductions approved"),
@@ -344,7 +348,7 @@ def report(
     if by not in DIMENSIONS:
         raise Invalid(
             "Choose how to group the report.",
-            {"by": "Choose one of: " + ", ".join(DIMENSIONS) + "."},
+            {"by": Message("Choose one of: %(values)s.", values=", ".join(DIMENSIONS))},
         )
     filters = filters or ReportFilters()
     today = today or date.today()
@@ -414,7 +418,7 @@ def dashboard(
     if by not in DIMENSIONS:
         raise Invalid(
             "Choose how to group the report.",
-            {"by": "Choose one of: " + ", ".join(DIMENSIONS) + "."},
+            {"by": Message("Choose one of: %(values)s.", values=", ".join(DIMENSIONS))},
         )
     filters = filters or ReportFilters()
     today = today or date.today()

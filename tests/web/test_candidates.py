@@ -211,7 +211,7 @@ def test_too_many_open_requests_are_refused_on_the_form(
     assert _ask(client, offer_id, refs[0]).status_code == 303
     refused = _ask(client, offer_id, refs[1], "Please")
     assert refused.status_code == 409
-    assert "already has 1 requests waiting" in refused.text
+    assert "already has 1 request waiting" in refused.text
     assert ">Please</textarea>" in refused.text
 
 

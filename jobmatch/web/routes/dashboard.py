@@ -9,11 +9,11 @@ from fastapi.responses import JSONResponse, Response
 from markupsafe import Markup
 
 from jobmatch.api.deps import SessionDep, SettingsDep
-from jobmatch.errors import Invalid, NotFound
+from jobmatch.errors import Invalid, Message, NotFound
 from jobmatch.services import reports
 from jobmatch.web.charts import Series, bar_chart, line_chart
 from jobmatch.web.deps import WebUser
-from jobmatch.web.i18n import _
+from jobmatch.web.i18n import _, format_month
 from jobmatch.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -43,7 +43,7 @@ def table_chart(table: reports.ReportTable) -> Markup:
         return line_chart(
             title=_(table.title),
             description=description,
-            labels=table.row_labels,
+            labels=[format_month(label, "short") for label in table.row_labels],
             series=series,
             x_label=x_label,
             y_label=_("Count"),
@@ -98,13 +98,13 @@ def dashboard(
 ) -> Response:
     filters, errors = _filters(date_from, to, region, organisation, kind, network)
     if by not in reports.DIMENSIONS:
-        errors["by"] = _("Choose how to group the numbers.")
+        errors["by"] = Message("Choose how to group the numbers.")
         by = "month"
     try:
         tables = reports.dashboard(session, actor=user, settings=settings, by=by, filters=filters)
     except (NotFound, Invalid) as exc:
         if isinstance(exc, NotFound):
-            errors["network"] = _("Choose one of your networks.")
+            errors["network"] = Message("Choose one of your networks.")
         else:
             errors.update(exc.fields)
         filters = reports.ReportFilters()

@@ -10,11 +10,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jobmatch.api.deps import SessionDep
-from jobmatch.errors import Invalid
+from jobmatch.errors import Invalid, Message
 from jobmatch.models import User
 from jobmatch.services import network_admin
 from jobmatch.web.deps import CsrfChecked, WebUser
-from jobmatch.web.i18n import _
 from jobmatch.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +44,7 @@ def _network_page(
             "organisations": network_admin.all_organisations(session, actor=user),
             "roles": network_admin.ROLE_CHOICES,
             "values": values or {},
-            "errors": {k: _(v) for k, v in (errors or {}).items()},
+            "errors": errors or {},  # translated where the page shows them
             "done": done,
         },
         status_code=status,
@@ -79,10 +78,10 @@ def add_member(
         try:
             signed = date.fromisoformat(agreement_signed_on)
         except ValueError:
-            errors["agreement_signed_on"] = "Give a date as YYYY-MM-DD."
+            errors["agreement_signed_on"] = Message("Give a date as YYYY-MM-DD.")
     network_id = _int(network)
     if network_id is None:
-        errors["network"] = "Choose a network."
+        errors["network"] = Message("Choose a network.")
     if not errors and network_id is not None:
         try:
             network_admin.add_membership(
@@ -158,7 +157,7 @@ def invite(
             display_name=display_name,
         )
     except Invalid as exc:
-        errors = {k: _(v) for k, v in exc.fields.items()}
+        errors = exc.fields  # translated where the page shows them
         return _organisation_page(
             request,
             session,
