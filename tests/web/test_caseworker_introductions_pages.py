@@ -149,7 +149,7 @@ def test_outcomes_and_checkins_due(client: TestClient, world: World, engine: Eng
     assert ok.status_code == 303
     due = client.get("/outcomes")
     assert due.status_code == 200
-    assert world.profile.reference in due.text and "1 months" in due.text
+    assert world.profile.reference in due.text and "<td>1 month</td>" in due.text
     checked = client.post(
         f"/introductions/{iid}/outcomes",
         data={
