@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from jobmatch.errors import Conflict, Invalid, NotFound
+from jobmatch.errors import Conflict, Invalid, Message, NotFound
 from jobmatch.models import Consent, Profile, User
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import ConsentScope
@@ -103,7 +103,9 @@ def record_consent(
     elif expires_on > date(
         min(given_on.year + MAX_YEARS, 9999), given_on.month, min(given_on.day, 28)
     ):
-        fields["expires_on"] = f"A consent lasts at most {MAX_YEARS} years; renew it later."
+        fields["expires_on"] = Message(
+            "A consent lasts at most %(n)s years; renew it later.", n=MAX_YEARS
+        )
     if fields:
         raise Invalid("The consent was not recorded: check the fields.", fields)
     assert expires_on is not None and profile.id is not None

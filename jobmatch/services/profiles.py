@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, func, select
 
 from jobmatch.config import Settings
-from jobmatch.errors import Invalid, NotFound
+from jobmatch.errors import Invalid, Message, NotFound
 from jobmatch.models import Offer, Organisation, Profile, User
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import ConsentScope, ProfileStatus
@@ -119,7 +119,10 @@ def list_profiles(
     if status and status not in ProfileStatus.__members__.values():
         raise Invalid("Unknown status.", {"status": "Choose active, paused, placed or withdrawn."})
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise Invalid("Bad page.", {"per_page": f"Between 1 and {MAX_PER_PAGE}; page from 1."})
+        raise Invalid(
+            "Bad page.",
+            {"per_page": Message("Between 1 and %(n)s; page from 1.", n=MAX_PER_PAGE)},
+        )
     where = [Profile.organisation_id == user.organisation_id]
     if status:
         where.append(Profile.status == status)
@@ -225,7 +228,7 @@ def matches_for_profile(
     profile is not active or has no valid consent for matching."""
     profile = get_profile(session, actor=actor, profile_id=profile_id)
     if not 1 <= limit <= MAX_PER_PAGE:
-        raise Invalid("Bad limit.", {"limit": f"Between 1 and {MAX_PER_PAGE}."})
+        raise Invalid("Bad limit.", {"limit": Message("Between 1 and %(n)s.", n=MAX_PER_PAGE)})
     filters = filters or MatchFilters()
     return matching.offers_for_profile(
         session,
