@@ -136,8 +136,10 @@ class MatchOut(BaseModel):
     training: list[TrainingOut]
 
 
-def _profile_out(session: SessionDep, profile: Profile) -> ProfileOut:
-    return ProfileOut.model_validate(profiles.profile_out(session, profile))
+def _profile_out(
+    session: SessionDep, profile: Profile, consent: dict[str, bool] | None = None
+) -> ProfileOut:
+    return ProfileOut.model_validate(profiles.profile_out(session, profile, consent))
 
 
 def _consent_out(session: SessionDep, consent: Consent) -> ConsentOut:
@@ -210,7 +212,10 @@ def list_profiles(
     items, total = profiles.list_profiles(
         session, actor=user, status=status, page=page, per_page=per_page
     )
-    return Page[ProfileOut](items=[_profile_out(session, p) for p in items], total=total)
+    consent = profiles.consent_summaries(session, items)
+    return Page[ProfileOut](
+        items=[_profile_out(session, p, consent.get(p.id or 0)) for p in items], total=total
+    )
 
 
 @router.get("/{profile_id}", response_model=ProfileOut, responses=error_responses(401, 404))

@@ -36,6 +36,27 @@ def has_valid_consent(
     return bool(valid_consents(session, profile_id=profile_id, scope=scope, today=today))
 
 
+def valid_scopes(
+    session: Session, profile_ids: Iterable[int], today: date | None = None
+) -> dict[int, set[str]]:
+    """For each of the profiles, the scopes its valid consents cover today (one query)."""
+    ids = list(profile_ids)
+    today = today or date.today()
+    covered: dict[int, set[str]] = {profile_id: set() for profile_id in ids}
+    if not ids:
+        return covered
+    rows = session.exec(
+        select(Consent.profile_id, Consent.scopes)
+        .where(col(Consent.profile_id).in_(ids))
+        .where(col(Consent.withdrawn_at).is_(None))
+        .where(Consent.expires_on >= today)
+        .where(Consent.given_on <= today)
+    ).all()
+    for profile_id, scopes in rows:
+        covered[profile_id].update(scopes)
+    return covered
+
+
 MAX_YEARS = 5
 
 

@@ -6,6 +6,7 @@ every change tells the matching service in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from jobmatch.models.enums import ConsentScope, ProfileStatus
 from jobmatch.policy import require_caseworker, require_profile_access
 from jobmatch.schemas.exchange import ProfileData
 from jobmatch.services import audit, identity, matching
-from jobmatch.services.consents import has_valid_consent
+from jobmatch.services.consents import valid_scopes
 from jobmatch.services.exchange import PROFILE_FIELDS, profile_fields, profile_to_exchange
 from jobmatch.services.identifying_content import profile_texts, refuse_identifying_content
 from jobmatch.services.introductions import close_for_profile
@@ -188,21 +189,30 @@ def update_profile(
 def consent_summary(session: Session, profile: Profile) -> dict[str, bool]:
     """For each consent scope, whether a valid consent covers it today."""
     assert profile.id is not None
+    return consent_summaries(session, [profile])[profile.id]
+
+
+def consent_summaries(session: Session, found: Iterable[Profile]) -> dict[int, dict[str, bool]]:
+    """``consent_summary`` of each profile of a list, in one query."""
+    covered = valid_scopes(session, [p.id for p in found if p.id is not None])
     return {
-        scope.value: has_valid_consent(session, profile_id=profile.id, scope=scope)
-        for scope in ConsentScope
+        profile_id: {scope.value: scope.value in scopes for scope in ConsentScope}
+        for profile_id, scopes in covered.items()
     }
 
 
-def profile_out(session: Session, profile: Profile) -> dict[str, Any]:
-    """A profile as the API answers it: the exchange fields, its id, reference and state."""
+def profile_out(
+    session: Session, profile: Profile, consent: dict[str, bool] | None = None
+) -> dict[str, Any]:
+    """A profile as the API answers it: the exchange fields, its id, reference and state
+    (``consent``: its ``consent_summary``, when already known)."""
     data = profile_to_exchange(profile)
     data["exchange_id"] = profile.external_id
     data.update(
         id=profile.id,
         reference=profile.reference,
         status=profile.status,
-        consent=consent_summary(session, profile),
+        consent=consent if consent is not None else consent_summary(session, profile),
         created_at=profile.created_at,
         updated_at=profile.updated_at,
     )

@@ -90,11 +90,12 @@ def profile_list(
         )
     except Invalid as exc:
         errors, found, total = exc.fields, [], 0
+    consent = profiles.consent_summaries(session, found)
     return render(
         request,
         "profiles/list.html",
         {
-            "profiles": [(p, profiles.consent_summary(session, p)) for p in found],
+            "profiles": [(p, consent[p.id]) for p in found if p.id is not None],
             "total": total,
             "page": max(page, 1),
             "per_page": 50,
