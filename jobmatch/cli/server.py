@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 import uvicorn
 
+from jobmatch.access_log import log_config
 from jobmatch.cli.app import settings
 
 
@@ -29,4 +30,6 @@ def register(app: typer.Typer) -> None:
             # A new worker imports the whole app (numpy, scikit-learn) before it answers:
             # uvicorn's 5 s health check kills it on a busy machine.
             timeout_worker_healthcheck=120,
+            # Paths without their query strings: what people type there may describe a person.
+            log_config=log_config(),
         )
