@@ -10,8 +10,8 @@ Usage: ``python scripts/i18n.py [--check]``.
 2. Adds the words that reach the pages without a literal ``_()`` call: every value of the domain
    enums (templates show them as ``_(offer.status)`` or sentence-cased), the labels held in
    module-level constants of the page code (``KINDS = (("job", "Job"), ...)``, table titles),
-   the titles of the error pages, the field messages of domain errors (``{"field": "..."}``) and
-   the module constants passed to them.
+   the titles of the error pages, the field messages of domain errors (``{"field": "..."}``, and
+   ``errors["field"] = "..."`` gathered before raising) and the module constants passed to them.
 3. Updates ``jobmatch/locale/{it,fr,sk}/LC_MESSAGES/messages.po`` keeping every existing
    translation (no fuzzy guesses: a guessed translation is worse than an English one that a
    test catches), and prints what is still untranslated. ``--check`` exits with 1 if anything is.
@@ -120,6 +120,11 @@ def extract_error_details(path: Path) -> Iterator[tuple[str, int]]:
                 yield from _dict_strings(argument)
                 if isinstance(argument, ast.Name) and argument.id in constants:
                     yield constants[argument.id]
+        if isinstance(node, ast.Assign) and _is_field_message(node):
+            # errors["email"] = "Enter a valid e-mail address.": the field messages a service
+            # gathers before raising Invalid(..., errors).
+            assert isinstance(node.value, ast.Constant)
+            yield node.value.value, node.lineno
         if relative == "jobmatch/web/errors.py":
             # The error pages' titles and messages are dictionaries of this module (the error
             # codes, lower-case identifiers, are not words for people).
@@ -130,6 +135,20 @@ def extract_error_details(path: Path) -> Iterator[tuple[str, int]]:
             for default in node.args.defaults:
                 if isinstance(default, ast.Constant) and isinstance(default.value, str):
                     yield default.value, default.lineno
+
+
+FIELD_MESSAGES = ("errors", "fields")  # the names the code gives its field-message dicts
+
+
+def _is_field_message(node: ast.Assign) -> bool:
+    return (
+        isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Subscript)
+        and isinstance(node.targets[0].value, ast.Name)
+        and node.targets[0].value.id in FIELD_MESSAGES
+    )
 
 
 def _prose(text: str) -> bool:

@@ -33,6 +33,7 @@ EDITABLE = frozenset({OfferStatus.DRAFT, OfferStatus.OPEN})
 # The values a filter or a change may name, as words a page translates.
 STATUS_WORDS = [Message(s.value) for s in OfferStatus]
 KIND_WORDS = [Message(k.value) for k in OfferKind]
+REGION_MESSAGE = Message("Give a region as a NUTS code, e.g. ITC1 or FR101.")
 
 
 @dataclass
@@ -187,8 +188,8 @@ def list_offers(
     if region:
         try:
             region = check_region(region)
-        except ValueError as exc:
-            errors["region"] = str(exc)
+        except ValueError:
+            errors["region"] = REGION_MESSAGE
     if page < 1:
         errors["page"] = "Pages start at 1."
     if not 1 <= per_page <= MAX_PER_PAGE:

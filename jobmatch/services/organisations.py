@@ -17,6 +17,9 @@ from jobmatch.models.enums import OrganisationKind, Role
 from jobmatch.schemas.exchange import check_region, check_sector
 from jobmatch.services import audit
 
+REGION_MESSAGE = Message("Give a region as a NUTS code, e.g. ITC1 or FR101.")
+SECTOR_MESSAGE = Message("Give a sector as a NACE section letter, from A to U.")
+
 
 def find_organisation(session: Session, *, name: str) -> Organisation:
     organisation = session.exec(select(Organisation).where(Organisation.name == name)).first()
@@ -50,13 +53,13 @@ def create_organisation(
         )
     try:
         region = check_region(region)
-    except ValueError as exc:
-        errors["region"] = str(exc)
+    except ValueError:
+        errors["region"] = REGION_MESSAGE
     if sector:
         try:
             sector = check_sector(sector)
-        except ValueError as exc:
-            errors["sector"] = str(exc)
+        except ValueError:
+            errors["sector"] = SECTOR_MESSAGE
     association_id = None
     if member_of:
         association = session.exec(
@@ -202,13 +205,13 @@ def update_organisation(
     if "region" in values:
         try:
             values["region"] = check_region(values["region"] or "")
-        except ValueError as exc:
-            errors["region"] = str(exc)
+        except ValueError:
+            errors["region"] = REGION_MESSAGE
     if values.get("sector"):
         try:
             values["sector"] = check_sector(values["sector"] or "")
-        except ValueError as exc:
-            errors["sector"] = str(exc)
+        except ValueError:
+            errors["sector"] = SECTOR_MESSAGE
     if values.get("size") and values["size"] not in SIZES:
         errors["size"] = Message("Choose one of: %(sizes)s people.", sizes=", ".join(SIZES))
     if values.get("contact_email") and not EMAIL_RE.match(values["contact_email"] or ""):

@@ -153,6 +153,16 @@ def test_words_inside_a_message_are_translated_too() -> None:
     assert _in("fr", roles) == "Choisissez parmi : employeur et administrateur."
 
 
+def test_a_field_message_gathered_before_the_error_is_translated(
+    client: TestClient, world: World
+) -> None:
+    """``errors["region"] = ...`` in a service, then ``Invalid(..., errors)``: extracted too."""
+    web_login(client, world.employer.email)
+    page = client.get("/offers", params={"region": "Torino!", "lang": "sk"})
+    assert "Zadajte región kódom NUTS, napríklad ITC1 alebo FR101." in page.text
+    assert "NUTS code" not in page.text
+
+
 # The parts of a match score.
 
 
