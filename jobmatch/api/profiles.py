@@ -161,12 +161,12 @@ def _refs(refs: list[matching.SkillRef]) -> list[SkillRefOut]:
     return [SkillRefOut(uri=r.uri, label=r.label) for r in refs]
 
 
-def _offer(session: SessionDep, offer: Any) -> dict[str, Any]:
+def _offer(offer: Any, names: dict[int, str]) -> dict[str, Any]:
     return {
         "id": offer.id,
         "title": offer.title,
         "kind": offer.kind,
-        "employer": profiles.employer_name(session, offer),
+        "employer": names.get(offer.organisation_id, ""),
         "region": offer.region,
         "remote": offer.remote,
         "hours_per_week": offer.hours_per_week,
@@ -175,10 +175,11 @@ def _offer(session: SessionDep, offer: Any) -> dict[str, Any]:
     }
 
 
-def match_out(session: SessionDep, found: matching.OfferMatch) -> MatchOut:
+def match_out(found: matching.OfferMatch, names: dict[int, str]) -> MatchOut:
+    """A match with its offer and trainings (``names``: the companies' names by id)."""
     e = found.explanation
     return MatchOut(
-        offer=MatchOffer.model_validate(_offer(session, found.offer)),
+        offer=MatchOffer.model_validate(_offer(found.offer, names)),
         score=found.score,
         explanation=ExplanationOut(
             matched=_refs(e.matched),
@@ -187,7 +188,7 @@ def match_out(session: SessionDep, found: matching.OfferMatch) -> MatchOut:
             parts=e.parts,
         ),
         training=[
-            TrainingOut.model_validate({**_offer(session, t.offer), "covers": _refs(t.covers)})
+            TrainingOut.model_validate({**_offer(t.offer, names), "covers": _refs(t.covers)})
             for t in found.training
         ],
     )
@@ -371,7 +372,8 @@ def matches(
             remote=remote,
         ),
     )
-    return Page[MatchOut](items=[match_out(session, m) for m in found], total=len(found))
+    names = profiles.employer_names(session, found)
+    return Page[MatchOut](items=[match_out(m, names) for m in found], total=len(found))
 
 
 @router.post(

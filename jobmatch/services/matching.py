@@ -263,6 +263,15 @@ def warm_up(session: Session) -> None:
 # --- queries --------------------------------------------------------------------------------
 
 
+def _offers_by_id(session: Session, ids: Iterable[int]) -> dict[int, Offer]:
+    """The offers of the engine's answer, in one query (not one per match)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = session.exec(select(Offer).where(col(Offer.id).in_(wanted))).all()
+    return {offer.id: offer for offer in rows if offer.id is not None}
+
+
 def offers_for_profile(
     session: Session,
     *,
@@ -284,10 +293,11 @@ def offers_for_profile(
     kind = next(iter(kinds)) if kinds and len(kinds) == 1 else None
     filtering = bool(kinds and len(kinds) > 1) or region is not None or remote is not None
     found = matcher.offers_for(person, k=limit * 5 if filtering else limit, kind=kind)
+    offers = _offers_by_id(session, (int(m.offer_id) for m in found))
     results: list[OfferMatch] = []
     chosen: list[mt.Match] = []
     for match in found:
-        offer = session.get(Offer, int(match.offer_id))
+        offer = offers.get(int(match.offer_id))
         if offer is None or offer.status != OfferStatus.OPEN:
             continue
         if kinds and offer.kind not in kinds:
@@ -303,11 +313,14 @@ def offers_for_profile(
     if not with_training or not results:
         return results
     gaps = training_for(matcher, person, chosen)
+    trainings = _offers_by_id(
+        session, (int(s.training_id) for suggested in gaps.values() for s in suggested)
+    )
     with_gaps: list[OfferMatch] = []
     for result in results:
         options = []
         for suggestion in gaps.get(str(result.offer.id), []):
-            training = session.get(Offer, int(suggestion.training_id))
+            training = trainings.get(int(suggestion.training_id))
             if training is not None and training.status == OfferStatus.OPEN:
                 options.append(TrainingOption(training, [skill_ref(k) for k in suggestion.teaches]))
         with_gaps.append(OfferMatch(result.offer, result.score, result.explanation, options))
@@ -319,12 +332,16 @@ def profiles_for_offer(session: Session, *, offer: Offer, limit: int = 50) -> li
     matcher = _index_for(session).current(session)
     found = matcher.profiles_for(engine_offer(offer), k=limit + 10)
     # Consent can lapse without a change being recorded: check it at answer time, in one query.
-    consenting = _consenting_profile_ids(
-        session, date.today(), among=[int(m.profile_id) for m in found]
+    ids = [int(m.profile_id) for m in found]
+    consenting = _consenting_profile_ids(session, date.today(), among=ids)
+    profiles = (
+        {p.id: p for p in session.exec(select(Profile).where(col(Profile.id).in_(ids))).all()}
+        if ids
+        else {}
     )
     results: list[ProfileMatch] = []
     for match in found:
-        profile = session.get(Profile, int(match.profile_id))
+        profile = profiles.get(int(match.profile_id))
         if (
             profile is None
             or profile.status != ProfileStatus.ACTIVE

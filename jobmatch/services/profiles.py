@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from jobmatch.config import Settings
 from jobmatch.errors import Invalid, Message, NotFound
-from jobmatch.models import Offer, Organisation, Profile, User
+from jobmatch.models import Organisation, Profile, User
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import ConsentScope, ProfileStatus
 from jobmatch.policy import require_caseworker, require_profile_access
@@ -258,6 +258,15 @@ def match_for_offer(
     return next((m for m in found if m.offer.id == offer_id), None)
 
 
-def employer_name(session: Session, offer: Offer) -> str:
-    owner = session.get(Organisation, offer.organisation_id)
-    return owner.name if owner else ""
+def employer_names(session: Session, found: list[matching.OfferMatch]) -> dict[int, str]:
+    """The names of the companies of matched offers and their trainings, by organisation id,
+    in one query."""
+    ids = {m.offer.organisation_id for m in found} | {
+        t.offer.organisation_id for m in found for t in m.training
+    }
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Organisation.id, Organisation.name).where(col(Organisation.id).in_(ids))
+    ).all()
+    return {organisation_id: name for organisation_id, name in rows if organisation_id}

@@ -172,6 +172,7 @@ def test_matches_and_proposal(client: TestClient, world: World, engine: Engine) 
     assert found.status_code == 200, found.text
     items = found.json()["items"]
     assert [i["offer"]["id"] for i in items] == [world.offer.id]
+    assert items[0]["offer"]["employer"] == world.company.name
     assert set(items[0]["explanation"]) == {"matched", "missing", "related", "parts"}
     assert "training" in items[0]
     assert client.get(f"/api/v1/profiles/{pid}/matches?kind=training", headers=h).json() == {

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
@@ -156,3 +158,48 @@ def test_two_processes_stay_consistent(tmp_path: Path) -> None:
 def _dispose(*engines: Engine) -> None:
     for engine in engines:
         engine.dispose()
+
+
+def _statements(engine: Engine, ask: Callable[[], object]) -> int:
+    seen: list[str] = []
+
+    def count(*args: object) -> None:
+        seen.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        ask()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_answers_take_as_many_queries_for_many_matches_as_for_one(
+    session: Session, engine: Engine
+) -> None:
+    employers = [make_organisation(session) for _ in range(6)]
+    ngo = make_organisation(session, kind="ngo")
+    first = kitchen_offer(session, employers[0])
+    people = []
+    for _ in range(6):
+        person = make_profile(session, organisation=ngo, skills=[{"skill": COOK}])
+        make_consent(session, profile=person)
+        matching.mark_changed(session, profile=person)
+        people.append(person)
+    session.commit()
+    matching.warm_up(session)
+
+    def both() -> None:
+        assert matching.offers_for_profile(session, profile=people[0])
+        assert matching.profiles_for_offer(session, offer=first)  # type: ignore[arg-type]
+
+    session.expunge_all()  # nothing left in the session's identity map to hide a query
+    alone = _statements(engine, both)
+    for employer in employers[1:]:
+        kitchen_offer(session, employer)
+    session.commit()
+    matching.warm_up(session)
+    assert len(matching.offers_for_profile(session, profile=people[0])) == 6
+    assert len(matching.profiles_for_offer(session, offer=first)) == 6  # type: ignore[arg-type]
+    session.expunge_all()
+    assert _statements(engine, both) == alone

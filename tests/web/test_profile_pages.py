@@ -165,6 +165,7 @@ def test_matches_page_and_proposal(client: TestClient, world: World, engine: Eng
     page = client.get(f"/profiles/{world.profile.id}/matches")
     assert page.status_code == 200
     assert world.offer.title in page.text and "Missing skills" in page.text
+    assert world.company.name in page.text  # the employer of each match
     token = csrf_from(page.text)
     leak = client.post(
         f"/profiles/{world.profile.id}/proposals",

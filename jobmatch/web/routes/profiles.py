@@ -235,6 +235,7 @@ def _matches_page(
     found = profiles.matches_for_profile(
         session, actor=user, profile_id=profile_id, limit=20, filters=filters
     )
+    names = profiles.employer_names(session, found)
     return render(
         request,
         "profiles/matches.html",
@@ -247,7 +248,7 @@ def _matches_page(
             "choices": choices,
             "nuts": nuts,
             "nuts_groups": nuts.option_groups(countries=True),
-            "employer_name": lambda offer: profiles.employer_name(session, offer),
+            "employer_name": lambda offer: names.get(offer.organisation_id, ""),
         },
         status_code=status_code,
     )
