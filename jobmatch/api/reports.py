@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
 from jobmatch.api.schemas import error_responses
 from jobmatch.policy import require_network_reader
-from jobmatch.services import reports
+from jobmatch.services import report_exports, reports
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -80,10 +80,22 @@ class Filters:
 
 
 def _table(
-    session: SessionDep, settings: SettingsDep, user: ApiUser, name: str, query: Filters
+    session: SessionDep,
+    settings: SettingsDep,
+    user: ApiUser,
+    name: str,
+    query: Filters,
+    format: report_exports.Format,
 ) -> reports.ReportTable:
-    return reports.report(
-        session, actor=user, settings=settings, key=name, by=query.by, filters=query.filters
+    """The table, its export audited (what the API answers leaves the platform)."""
+    return report_exports.export_report(
+        session,
+        actor=user,
+        settings=settings,
+        key=name,
+        by=query.by,
+        filters=query.filters,
+        format=format,
     )
 
 
@@ -128,7 +140,7 @@ def outcomes_csv(
     session: SessionDep, settings: SettingsDep, user: ApiUser, query: Annotated[Filters, Depends()]
 ) -> Response:
     """The outcomes by region, sector, organisation or month, as CSV."""
-    return _csv(_table(session, settings, user, "outcomes", query))
+    return _csv(_table(session, settings, user, "outcomes", query, "csv"))
 
 
 @router.get("/outcomes", response_model=ReportOut, responses=error_responses(401, 403, 404))
@@ -137,7 +149,7 @@ def outcomes(
 ) -> ReportOut:
     """Introductions, placements, retention and endings by region, sector, organisation or
     month, in the caller's networks."""
-    return _out(_table(session, settings, user, "outcomes", query), settings)
+    return _out(_table(session, settings, user, "outcomes", query, "json"), settings)
 
 
 @router.get(
@@ -153,7 +165,7 @@ def report_csv(
     query: Annotated[Filters, Depends()],
 ) -> Response:
     """Any dashboard table as CSV."""
-    return _csv(_table(session, settings, user, name, query))
+    return _csv(_table(session, settings, user, name, query, "csv"))
 
 
 @router.get("/{name}", response_model=ReportOut, responses=error_responses(401, 403, 404))
@@ -166,4 +178,4 @@ def report(
 ) -> ReportOut:
     """Any dashboard table: offers, places, profiles, introductions, placements,
     time_to_placement (with the median days where enough people), declines."""
-    return _out(_table(session, settings, user, name, query), settings)
+    return _out(_table(session, settings, user, name, query, "json"), settings)

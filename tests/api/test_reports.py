@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from jobmatch.models import Profile
+from jobmatch.models import AuditEvent, Profile
 from tests.factories import api_token, make_user
 from tests.services.test_reports import Net, placements
 
@@ -125,3 +125,39 @@ def test_coordinator_cannot_open_a_profile_or_identity(
         assert profile.reference not in response.text
     listed = client.get("/api/v1/profiles", headers=headers)
     assert profile.reference not in listed.text
+
+
+def test_every_answer_of_the_reports_api_is_an_audited_export(
+    client: TestClient, session: Session
+) -> None:
+    net = Net(session)
+    placements(session, net, 6, month=3)
+    session.commit()
+    headers = api_token(client, net.coordinator.email)
+    asked = [
+        ("/api/v1/reports/outcomes.csv", {"by": "region", "from": "2026-01-01"}),
+        ("/api/v1/reports/outcomes", {"kind": "job"}),
+        ("/api/v1/reports/declines.csv", {"organisation": net.employer.id}),
+        ("/api/v1/reports/offers", {"by": "sector", "network": net.piemonte.id}),
+    ]
+    for path, params in asked:
+        assert client.get(path, params=params, headers=headers).status_code == 200
+    assert client.get("/api/v1/reports", headers=headers).status_code == 200  # the list: no
+    events = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.action == "report.exported")
+        .order_by(col(AuditEvent.id))
+    ).all()
+    assert [(e.actor_id, e.detail["report"], e.detail["format"]) for e in events] == [
+        (net.coordinator.id, "outcomes", "csv"),
+        (net.coordinator.id, "outcomes", "json"),
+        (net.coordinator.id, "declines", "csv"),
+        (net.coordinator.id, "offers", "json"),
+    ]
+    assert [e.detail["filters"] for e in events] == [
+        {"from": "2026-01-01"},
+        {"kind": "job"},
+        {"organisation": net.employer.id},
+        {"network": net.piemonte.id},
+    ]
+    assert [e.detail["by"] for e in events] == ["region", "month", "month", "sector"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from jobmatch.models import Profile
+from jobmatch.models import AuditEvent, Profile
 from jobmatch.web.charts import Series, bar_chart, line_chart
 from tests.factories import make_user, web_login
 from tests.services.test_reports import Net, placements
@@ -143,3 +143,28 @@ def test_a_too_long_period_is_an_error_next_to_its_field(
     page = client.get("/dashboard", params={"from": "2001-01-01"})
     assert page.status_code == 422
     assert 'id="from-error"' in page.text and "at most 5 years" in page.text
+
+
+def test_downloads_are_audited_the_page_is_not(client: TestClient, session: Session) -> None:
+    net = Net(session)
+    placements(session, net, 6, month=3)
+    session.commit()
+    web_login(client, net.coordinator.email)
+    assert client.get("/dashboard", params={"region": "ITC1"}).status_code == 200
+    assert client.get("/dashboard/outcomes.csv", params={"by": "region"}).status_code == 200
+    assert client.get("/dashboard/declines.json", params={"kind": "job"}).status_code == 200
+    events = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.action == "report.exported")
+        .order_by(col(AuditEvent.id))
+    ).all()
+    assert [(e.actor_id, e.detail) for e in events] == [
+        (
+            net.coordinator.id,
+            {"report": "outcomes", "by": "region", "format": "csv", "filters": {}},
+        ),
+        (
+            net.coordinator.id,
+            {"report": "declines", "by": "month", "format": "json", "filters": {"kind": "job"}},
+        ),
+    ]

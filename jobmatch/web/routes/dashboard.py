@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from jobmatch.api.deps import SessionDep, SettingsDep
 from jobmatch.errors import Invalid, Message, NotFound
-from jobmatch.services import reports
+from jobmatch.services import report_exports, reports
 from jobmatch.web.charts import Series, bar_chart, line_chart
 from jobmatch.web.deps import WebUser
 from jobmatch.web.i18n import _, format_month
@@ -149,6 +149,7 @@ def _export(
     organisation: str | None,
     kind: str | None,
     network: str | None,
+    format: report_exports.Format,
 ) -> reports.ReportTable:
     filters = reports.parse_filters(
         date_from=date_from,
@@ -158,7 +159,9 @@ def _export(
         kind=kind,
         network=network,
     )
-    return reports.report(session, actor=user, settings=settings, key=name, by=by, filters=filters)
+    return report_exports.export_report(
+        session, actor=user, settings=settings, key=name, by=by, filters=filters, format=format
+    )
 
 
 @router.get("/dashboard/{name}.csv")
@@ -176,7 +179,7 @@ def dashboard_csv(
     network: str | None = None,
 ) -> Response:
     table = _export(
-        session, settings, user, name, by, date_from, to, region, organisation, kind, network
+        session, settings, user, name, by, date_from, to, region, organisation, kind, network, "csv"
     )
     return Response(
         reports.to_csv(table),
@@ -200,7 +203,18 @@ def dashboard_json(
     network: str | None = None,
 ) -> Response:
     table = _export(
-        session, settings, user, name, by, date_from, to, region, organisation, kind, network
+        session,
+        settings,
+        user,
+        name,
+        by,
+        date_from,
+        to,
+        region,
+        organisation,
+        kind,
+        network,
+        "json",
     )
     body = {
         "report": table.key,
