@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import delete, insert
 from sqlmodel import Session
@@ -82,7 +83,13 @@ class NormalisedSkill:
 
 def normalise_skill(text: str) -> NormalisedSkill:
     """Map one typed skill to ESCO; a URI stays as it is; unknown text stays text."""
-    text = text.strip()
+    return _normalise_skill(text.strip())
+
+
+# The taxonomy is fixed for the life of a process, so the same words always map to the same
+# skill; candidate cards map every skill of every candidate at each request.
+@lru_cache(maxsize=16384)
+def _normalise_skill(text: str) -> NormalisedSkill:
     taxonomy = load_taxonomy()
     if text.startswith(ESCO_SKILL_PREFIX):
         skill = taxonomy.skills.get(text)

@@ -34,6 +34,8 @@ def test_typed_skills_are_mapped_or_kept_as_text() -> None:
     unknown = taxonomy.normalise_skill("zxqv blorf")
     assert unknown.uri is None and unknown.value == "zxqv blorf" and unknown.label == "zxqv blorf"
     assert taxonomy.normalise_skill(COOK).label == "use cooking techniques"
+    # The same words again (spaces aside) give the same answer, without searching again.
+    assert taxonomy.normalise_skill("  use cookng techniques ") is cooking
 
 
 def test_suggestions_need_two_characters() -> None:
