@@ -4,9 +4,13 @@ An employer sees only generalised fields: skills, languages, a NUTS-2 region, th
 availability, a band of years of experience and the supports needed that the offer provides, with
 the score's explanation. A candidate's ``ref`` is an HMAC of the secret key, the offer and the
 profile, so the same person has unrelated refs on two offers; resolving a ref means recomputing it
-over the offer's candidates. k-anonymity: a view is shown only if at least ``k`` active profiles
-share its quasi-identifiers (region, languages, experience band); otherwise it is generalised
-further (NUTS-2 → country, language levels dropped, wider bands) or withheld.
+over the offer's candidates. k-anonymity: a view is shown only if at least ``k`` profiles of the
+offer's candidate pool share its quasi-identifiers (region, languages, experience band);
+otherwise it is generalised further (NUTS-2 → country, language levels dropped, wider bands) or
+withheld. The pool is every profile the offer could show: active, consenting to matching today,
+and breaking none of the offer's hard rules. A profile the offer can never show (paused, without
+consent, or for whom the offer is not admissible) cannot be behind one of its views, so it hides
+nobody.
 """
 
 from __future__ import annotations
@@ -17,18 +21,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from jobmatch import policy
 from jobmatch.config import Settings
 from jobmatch.errors import NotFound
 from jobmatch.models import Introduction, Offer, Organisation, Profile, User
-from jobmatch.models.enums import ProfileStatus
 from jobmatch.security.tokens import same
 from jobmatch.services import introductions, matching, taxonomy
 
-# How far down the engine's ranking a ref is looked for when an introduction is asked for.
-RESOLVE_LIMIT = 1000
+# How far down the engine's ranking the candidate pool goes: the crowd of k-anonymity, and where
+# a ref is looked for. Past it the crowd is only smaller than the truth (views hide more), never
+# larger.
+POOL_LIMIT = 1000
 FINE_BANDS = ((0, "0"), (1, "<1"), (3, "1-2"), (6, "3-5"), (11, "6-10"))
 WIDE_BANDS = ((3, "0-2"),)
 HIDDEN = "*"
@@ -119,7 +124,7 @@ def quasi_identifiers(
 
 
 class GroupSizes:
-    """How many active profiles share each generalised set of quasi-identifiers.
+    """How many profiles of a crowd share each generalised set of quasi-identifiers.
 
     ``asked`` is the offer's language codes: the levels that keep only those depend on the offer.
     """
@@ -143,9 +148,13 @@ def offer_languages(offer: Offer) -> frozenset[str]:
     return frozenset(str(item["code"]) for item in offer.languages)
 
 
-def group_sizes(session: Session, offer: Offer) -> GroupSizes:
-    active = session.exec(select(Profile).where(Profile.status == ProfileStatus.ACTIVE)).all()
-    return GroupSizes(active, offer_languages(offer))
+def candidate_pool(session: Session, offer: Offer) -> list[matching.ProfileMatch]:
+    """Every profile the offer could show, best first: its k-anonymity crowd and shown list."""
+    return matching.profiles_for_offer(session, offer=offer, limit=POOL_LIMIT)
+
+
+def group_sizes(offer: Offer, pool: list[matching.ProfileMatch]) -> GroupSizes:
+    return GroupSizes((found.profile for found in pool), offer_languages(offer))
 
 
 @dataclass
@@ -252,9 +261,10 @@ def list_candidates(
 ) -> CandidateList:
     """The anonymised candidates of an open offer, best first (at most ``limit``)."""
     offer, owner = _offer_for_candidates(session, actor, offer_id)
-    sizes = group_sizes(session, offer)
+    pool = candidate_pool(session, offer)
+    sizes = group_sizes(offer, pool)
     result = CandidateList(offer=offer, owner=owner)
-    for found in matching.profiles_for_offer(session, offer=offer, limit=limit):
+    for found in pool[:limit]:
         level = sizes.level_for(found.profile, settings.k_anonymity)
         if level is None:
             result.withheld += 1
@@ -271,9 +281,10 @@ def _find(
     A ref of another offer, a withheld candidate or a made-up ref are all simply not found.
     """
     assert offer.id is not None
-    for found in matching.profiles_for_offer(session, offer=offer, limit=RESOLVE_LIMIT):
+    pool = candidate_pool(session, offer)
+    for found in pool:
         if same(introductions.candidate_ref(settings, offer.id, found.profile.id), ref):
-            level = group_sizes(session, offer).level_for(found.profile, settings.k_anonymity)
+            level = group_sizes(offer, pool).level_for(found.profile, settings.k_anonymity)
             if level is None:
                 break
             return found, level

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from jobmatch.config import Settings
 from jobmatch.errors import Conflict, Forbidden, NotFound
 from jobmatch.models import Introduction, Offer, Organisation, Profile, User
-from jobmatch.services import candidates
+from jobmatch.services import candidates, introductions, matching
 from tests.factories import make_consent, make_offer, make_organisation, make_profile, make_user
 
 
@@ -336,3 +336,45 @@ def test_only_esco_skills_reach_the_employer(session: Session) -> None:
         "clean kitchen equipment",
         "use cooking techniques",
     ]
+
+
+def test_only_profiles_the_offer_could_show_make_up_the_crowd(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    """A view hides among the offer's candidate pool: active, consenting, admissible."""
+    ngo, offer = world["ngo"], world["offer"]
+    hotelier, offer_id = _ids(world)
+    six = settings.model_copy(update={"k_anonymity": 6})
+    # Look-alikes of the five (same region, language and experience) whom the offer never
+    # shows: no consent, a withdrawn one, an expired one, a paused profile, the offer's sector
+    # excluded, only training wanted, fewer hours than the offer asks.
+    make_profile(session, organisation=ngo)
+    withdrawn = make_profile(session, organisation=ngo)
+    make_consent(session, profile=withdrawn, withdrawn_at=datetime.now(UTC))
+    expired = make_profile(session, organisation=ngo)
+    make_consent(
+        session,
+        profile=expired,
+        given_on=date.today() - timedelta(days=400),
+        expires_on=date.today() - timedelta(days=35),
+    )
+    _profiles(session, ngo, 1, status="paused")
+    _profiles(session, ngo, 1, excluded_sectors=[offer.sector])
+    _profiles(session, ngo, 1, wants=["training"])
+    _profiles(session, ngo, 1, hours_per_week=20)
+    session.commit()
+    result = candidates.list_candidates(session, actor=hotelier, settings=six, offer_id=offer_id)
+    # Five people could be behind each view: fewer than six, so nobody is shown.
+    assert result.candidates == [] and result.withheld == 5
+    refs = [introductions.candidate_ref(six, offer_id, p.id) for p in world["crowd"]]
+    with pytest.raises(NotFound):
+        candidates.resolve_candidate(
+            session, actor=hotelier, settings=six, offer_id=offer_id, ref=refs[0]
+        )
+    # A sixth person the offer can show: now each of the six hides among six.
+    (sixth,) = _profiles(session, ngo, 1)
+    matching.mark_changed(session, profile=sixth)
+    session.commit()
+    result = candidates.list_candidates(session, actor=hotelier, settings=six, offer_id=offer_id)
+    assert len(result.candidates) == 6 and result.withheld == 0
+    assert {c.level for c in result.candidates} == {candidates.LEVELS[0]}
