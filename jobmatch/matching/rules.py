@@ -11,13 +11,12 @@
 
 `broken_rules` checks one pair and says which rules it breaks (for explanations and tests);
 `Constraints` precomputes a profile's rules once, and `OfferColumns` holds offers as numpy
-columns so the index checks thousands of candidates in a few vectorised operations.
+columns, which the index's compiled loop (kernel.py) checks row by row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -83,21 +82,6 @@ def is_admissible(offer: Offer, profile: Profile) -> bool:
     return not broken_rules(offer, profile)
 
 
-@lru_cache(maxsize=4096)
-def _region_ok(
-    region: str,
-    regions: tuple[str, ...],
-    excluded: tuple[str, ...],
-    remote: bool,
-    remote_ok: bool,
-) -> bool:
-    if any(region.startswith(x) for x in excluded):
-        return False
-    if not regions or (remote and remote_ok):
-        return True
-    return any(shares_prefix(region, r) for r in regions)
-
-
 @dataclass(frozen=True, slots=True)
 class Constraints:
     """A profile's hard rules in the form the vectorised check needs."""
@@ -123,10 +107,6 @@ class Constraints:
             languages={lang.code: lang.rank for lang in profile.languages},
             hours=np.inf if profile.hours_per_week is None else profile.hours_per_week,
         )
-
-    def region_ok(self, region: str, remote: bool) -> bool:
-        """Rules 1 and 4 for one offer region."""
-        return _region_ok(region, self.regions, self.excluded_regions, remote, self.remote_ok)
 
 
 class Vocabulary:
@@ -171,7 +151,7 @@ class OfferColumns:
         self.sector = np.zeros(cap, np.int32)
         self.kind = np.zeros(cap, np.int8)
         self.permit = np.zeros(cap, np.bool_)
-        self.hours = np.zeros(cap, np.float32)
+        self.hours = np.zeros(cap, np.float64)
         self.course = np.zeros(cap, np.bool_)
         self.start = np.zeros(cap, np.int32)  # ordinal day; 0 when none
         self.lang = np.full((cap, 0), -1, np.int8)  # required CEFR rank per language, -1 none
@@ -229,52 +209,6 @@ class OfferColumns:
         lang[: len(rows)] = self.lang[rows]
         out.lang = lang
         return out
-
-    def region_tables(self, c: Constraints) -> tuple[BoolArray, BoolArray]:
-        """Rules 1 and 4 per region code: (allowed when on site, allowed when remote)."""
-        on_site = np.array([c.region_ok(r, False) for r in self.regions.items], np.bool_)
-        remote = np.array([c.region_ok(r, True) for r in self.regions.items], np.bool_)
-        return on_site, remote
-
-    def mask(
-        self,
-        rows: IntArray,
-        c: Constraints,
-        tables: tuple[BoolArray, BoolArray] | None = None,
-    ) -> BoolArray:
-        """Which of the given rows break no hard rule for the profile.
-
-        ``tables`` may pass precomputed `region_tables` (the index computes them vectorised).
-        """
-        on_site, remote = self.region_tables(c) if tables is None else tables
-        reg = self.region[rows]
-        ok = np.where(self.remote[rows], remote[reg], on_site[reg])
-        if c.excluded_sectors:
-            bad = [self.sectors.codes[s] for s in c.excluded_sectors if s in self.sectors.codes]
-            if bad:
-                ok &= ~np.isin(self.sector[rows], bad)
-        if c.permit != "yes":
-            permit = self.permit[rows]
-            if c.permit == "no":
-                ok &= ~permit
-            else:
-                ok &= ~(permit & (self.kind[rows] != self.kinds.codes["training"]))
-        if c.wants:
-            wanted = [self.kinds.codes[k] for k in c.wants]
-            ok &= np.isin(self.kind[rows], wanted)
-        if self.lang.shape[1]:
-            have = np.full(self.lang.shape[1], -1, np.int16)
-            for code, rank in c.languages.items():
-                col = self.langs.codes.get(code)
-                if col is not None:
-                    have[col] = rank
-            need = self.lang[rows].astype(np.int16)
-            slack = self.course[rows].astype(np.int16)[:, None]
-            lacking = (need >= 0) & ((have[None, :] < 0) | (have[None, :] + slack < need))
-            ok &= ~lacking.any(axis=1)
-        if np.isfinite(c.hours):
-            ok &= self.hours[rows] <= c.hours
-        return ok
 
 
 def cefr_rank(level: str) -> int:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
-from hypothesis import given, settings
-
-from jobmatch.matching.rules import Constraints, OfferColumns, broken_rules, is_admissible
-from jobmatch.matching.types import Language, Offer, Profile
-from tests.matching.engine_factories import offer, offer_lists, profile, profiles
+from jobmatch.matching.rules import broken_rules, is_admissible
+from jobmatch.matching.types import Language
+from tests.matching.engine_factories import offer, profile
 
 
 def test_admissible_baseline() -> None:
@@ -65,16 +62,3 @@ def test_several_rules_at_once() -> None:
     bad = offer(region="FR101", sector="I", hours_per_week=45.0)
     who = profile(excluded_regions=("FR",), excluded_sectors=frozenset({"I"}), hours_per_week=20.0)
     assert broken_rules(bad, who) == (1, 2, 7)
-
-
-@settings(max_examples=40, deadline=None)
-@given(offer_lists(1, 10), profiles("p"))
-def test_vectorised_mask_agrees_with_the_reference(items: list[Offer], who: Profile) -> None:
-    cols = OfferColumns(capacity=2)
-    for row, item in enumerate(items):
-        cols.set(row, item)
-    mask = cols.mask(np.arange(len(items)), Constraints.of(who))
-    assert mask.tolist() == [is_admissible(o, who) for o in items]
-    taken = cols.take(np.arange(len(items))[::-1])
-    back = taken.mask(np.arange(len(items)), Constraints.of(who))
-    assert back.tolist() == mask.tolist()[::-1]
