@@ -152,11 +152,10 @@ def list_introductions(
 ) -> Page[IntroductionOut]:
     """The introductions the caller may see: an employer's offers', or a caseworker
     organisation's profiles'. Disclosed values are only in the single view."""
-    rows = introductions.list_for_actor(session, actor=user, settings=settings)
-    start = (page - 1) * per_page
-    return Page[IntroductionOut](
-        items=[_out(r) for r in rows[start : start + per_page]], total=len(rows)
+    rows, total = introductions.list_for_actor(
+        session, actor=user, settings=settings, page=page, per_page=per_page
     )
+    return Page[IntroductionOut](items=[_out(r) for r in rows], total=total)
 
 
 @router.get(

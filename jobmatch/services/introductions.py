@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, update
+from sqlmodel import Session, col, func, select
 
 from jobmatch.config import Settings
 from jobmatch.errors import Conflict, Forbidden, Invalid, Message, NotFound, Plural
@@ -665,6 +665,20 @@ def list_for_employer(
     ]
 
 
+def page_for_employer(
+    session: Session,
+    *,
+    actor: User | None,
+    settings: Settings | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of :func:`list_for_employer`, and how many there are in all."""
+    found = list_for_employer(session, actor=actor, settings=settings)
+    start = (max(page, 1) - 1) * per_page
+    return found[start : start + per_page], len(found)
+
+
 @dataclass
 class CaseworkerIntroduction:
     """One introduction as the profile's caseworkers see it."""
@@ -695,6 +709,20 @@ class CaseworkerIntroduction:
         }
 
 
+def _of_caseworker(
+    user: User, status: str | None, profile_id: int | None
+) -> list[ColumnElement[bool]]:
+    """The conditions of the caseworker's organisation's introductions (joined to the profile)."""
+    conditions = [col(Profile.organisation_id) == user.organisation_id]
+    if status:
+        if status not in IntroductionStatus.__members__.values():
+            raise Invalid("Unknown status.", {"status": "Choose a status from the list."})
+        conditions.append(col(Introduction.status) == status)
+    if profile_id is not None:
+        conditions.append(col(Introduction.profile_id) == profile_id)
+    return conditions
+
+
 def list_for_caseworker(
     session: Session,
     *,
@@ -703,25 +731,47 @@ def list_for_caseworker(
     profile_id: int | None = None,
 ) -> list[CaseworkerIntroduction]:
     """The introductions of the caseworker's organisation's profiles, newest first."""
+    return page_for_caseworker(
+        session, actor=actor, status=status, profile_id=profile_id, per_page=None
+    )[0]
+
+
+def page_for_caseworker(
+    session: Session,
+    *,
+    actor: User | None,
+    status: str | None = None,
+    profile_id: int | None = None,
+    page: int = 1,
+    per_page: int | None = 50,
+) -> tuple[list[CaseworkerIntroduction], int]:
+    """One page of :func:`list_for_caseworker` (all of it if ``per_page`` is None), and how
+    many there are in all."""
     user = require_caseworker(actor)
+    conditions = _of_caseworker(user, status, profile_id)
     query = (
         select(Introduction, Offer, Organisation, Profile)
         .join(Profile, col(Profile.id) == Introduction.profile_id)
         .join(Offer, col(Offer.id) == Introduction.offer_id)
         .join(Organisation, col(Organisation.id) == Offer.organisation_id)
-        .where(Profile.organisation_id == user.organisation_id)
+        .where(*conditions)
         .order_by(col(Introduction.created_at).desc(), col(Introduction.id).desc())
     )
-    if status:
-        if status not in IntroductionStatus.__members__.values():
-            raise Invalid("Unknown status.", {"status": "Choose a status from the list."})
-        query = query.where(Introduction.status == status)
-    if profile_id is not None:
-        query = query.where(Introduction.profile_id == profile_id)
-    return [
+    if per_page is not None:
+        query = query.offset((max(page, 1) - 1) * per_page).limit(per_page)
+    rows = [
         CaseworkerIntroduction(introduction=i, offer=o, employer=e, profile=p)
         for i, o, e, p in session.exec(query).all()
     ]
+    if per_page is None or (page <= 1 and len(rows) < per_page):
+        return rows, len(rows)
+    counted = (
+        select(func.count())
+        .select_from(Introduction)
+        .join(Profile, col(Profile.id) == Introduction.profile_id)
+        .where(*conditions)
+    )
+    return rows, int(session.exec(counted).one())
 
 
 def caseworker_view(
@@ -736,13 +786,20 @@ def caseworker_view(
 
 
 def list_for_actor(
-    session: Session, *, actor: User | None, settings: Settings | None = None
-) -> list[dict[str, Any]]:
-    """What ``GET /api/v1/introductions`` answers: each side sees its own."""
+    session: Session,
+    *,
+    actor: User | None,
+    settings: Settings | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> tuple[list[dict[str, Any]], int]:
+    """What ``GET /api/v1/introductions`` answers: each side sees its own; one page of it, and
+    how many there are in all."""
     user = require_introduction_reader(actor)
     if user.role == Role.CASEWORKER:
-        return [row.as_dict() for row in list_for_caseworker(session, actor=user)]
-    return list_for_employer(session, actor=user, settings=settings)
+        rows, total = page_for_caseworker(session, actor=user, page=page, per_page=per_page)
+        return [row.as_dict() for row in rows], total
+    return page_for_employer(session, actor=user, settings=settings, page=page, per_page=per_page)
 
 
 def view_for_actor(

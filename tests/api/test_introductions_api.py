@@ -13,7 +13,7 @@ from sqlmodel import Session
 from jobmatch.models import Offer, Profile, User
 from jobmatch.services import introductions
 from tests.caseworker_world import FULL_NAME, PHONE, SETTINGS, World, make_world
-from tests.factories import api_token
+from tests.factories import api_token, make_consent, make_profile
 
 
 @pytest.fixture
@@ -162,3 +162,38 @@ def test_outcomes_and_checkins(client: TestClient, world: World, engine: Engine)
     other = api_token(client, world.other_caseworker.email)
     assert client.get(f"/api/v1/introductions/{iid}/outcomes", headers=other).status_code == 404
     assert client.get("/api/v1/checkins", headers=other).json()["total"] == 0
+
+
+def _three_requests(engine: Engine, world: World) -> list[int]:
+    """Three introductions for three profiles of the world's NGO, oldest first."""
+    made = [request(engine, world)]
+    with Session(engine, expire_on_commit=False) as session:
+        for _ in range(2):
+            person = make_profile(session, organisation=world.ngo)
+            make_consent(session, profile=person)
+            intro = introductions.request_introduction(
+                session,
+                actor=session.get(User, world.employer.id),
+                offer=session.get(Offer, world.offer.id),  # type: ignore[arg-type]
+                profile=person,
+                message=None,
+                settings=SETTINGS,
+            )
+            assert intro.id is not None
+            made.append(intro.id)
+    return made
+
+
+def test_lists_come_in_pages_on_both_sides(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    made = _three_requests(engine, world)
+    newest_first = sorted(made, reverse=True)
+    for email in (world.caseworker.email, world.employer.email):
+        h = api_token(client, email)
+        first = client.get("/api/v1/introductions?per_page=2", headers=h).json()
+        second = client.get("/api/v1/introductions?per_page=2&page=2", headers=h).json()
+        beyond = client.get("/api/v1/introductions?per_page=2&page=3", headers=h).json()
+        assert (first["total"], second["total"], beyond["total"]) == (3, 3, 3), email
+        assert [r["id"] for r in first["items"] + second["items"]] == newest_first, email
+        assert beyond["items"] == []

@@ -13,8 +13,9 @@ from sqlmodel import Session, select
 
 from jobmatch.models import Introduction, Offer, Profile, User
 from jobmatch.services import introductions, matching
+from jobmatch.web.routes import caseworker_introductions, employer_introductions
 from tests.caseworker_world import FULL_NAME, PHONE, SETTINGS, World, make_world
-from tests.factories import csrf_from, web_login
+from tests.factories import csrf_from, make_consent, make_profile, web_login
 
 
 @pytest.fixture(autouse=True)
@@ -213,3 +214,39 @@ def test_employer_page_shows_exactly_the_disclosed_fields(
     web_login(client, world.employer.email)
     after = client.get(f"/inbox/{iid}")
     assert "Meet at our office first." not in after.text and "mornings" not in after.text
+
+
+def test_both_inboxes_come_in_pages(
+    client: TestClient, world: World, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(caseworker_introductions, "PER_PAGE", 2)
+    monkeypatch.setattr(employer_introductions, "PER_PAGE", 2)
+    made = [request(engine, world)]
+    with Session(engine, expire_on_commit=False) as session:
+        for _ in range(2):
+            person = make_profile(session, organisation=world.ngo)
+            make_consent(session, profile=person)
+            made.append(
+                introductions.request_introduction(
+                    session,
+                    actor=session.get(User, world.employer.id),
+                    offer=session.get(Offer, world.offer.id),  # type: ignore[arg-type]
+                    profile=person,
+                    message=None,
+                    settings=SETTINGS,
+                ).id
+                or 0
+            )
+    oldest, middle, newest = made
+    for email, address, link in (
+        (world.caseworker.email, "/introductions", "/introductions/"),
+        (world.employer.email, "/inbox", "/inbox/"),
+    ):
+        client.cookies.clear()
+        web_login(client, email)
+        first = client.get(address).text
+        assert f'href="{link}{newest}"' in first and f'href="{link}{middle}"' in first
+        assert f'href="{link}{oldest}"' not in first and "Next page" in first
+        second = client.get(f"{address}?page=2").text
+        assert f'href="{link}{oldest}"' in second and f'href="{link}{newest}"' not in second
+        assert "Next page" not in second

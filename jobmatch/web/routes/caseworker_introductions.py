@@ -73,17 +73,33 @@ DONE = {
 }
 
 
+PER_PAGE = 50
+
+
 @router.get("/introductions")
-def inbox(request: Request, session: SessionDep, user: WebUser, status: str = "") -> Response:
+def inbox(
+    request: Request, session: SessionDep, user: WebUser, status: str = "", page: int = 1
+) -> Response:
     errors: dict[str, str] = {}
+    page = min(max(page, 1), 1_000_000)
     try:
-        rows = introductions.list_for_caseworker(session, actor=user, status=status or None)
+        rows, total = introductions.page_for_caseworker(
+            session, actor=user, status=status or None, page=page, per_page=PER_PAGE
+        )
     except Invalid as exc:
-        errors, rows = exc.fields, []
+        errors, rows, total = exc.fields, [], 0
     return render(
         request,
         "introductions/caseworker_list.html",
-        {"rows": rows, "status": status, "statuses": STATUSES, "errors": errors},
+        {
+            "rows": rows,
+            "status": status,
+            "statuses": STATUSES,
+            "errors": errors,
+            "total": total,
+            "page": page,
+            "per_page": PER_PAGE,
+        },
     )
 
 

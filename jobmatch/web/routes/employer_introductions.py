@@ -15,10 +15,22 @@ from jobmatch.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 
+PER_PAGE = 50
+
+
 @router.get("/inbox")
-def inbox(request: Request, session: SessionDep, settings: SettingsDep, user: WebUser) -> Response:
-    found = introductions.list_for_employer(session, actor=user, settings=settings)
-    return render(request, "introductions/employer_list.html", {"items": found, "choices": choices})
+def inbox(
+    request: Request, session: SessionDep, settings: SettingsDep, user: WebUser, page: int = 1
+) -> Response:
+    page = min(max(page, 1), 1_000_000)
+    found, total = introductions.page_for_employer(
+        session, actor=user, settings=settings, page=page, per_page=PER_PAGE
+    )
+    return render(
+        request,
+        "introductions/employer_list.html",
+        {"items": found, "choices": choices, "total": total, "page": page, "per_page": PER_PAGE},
+    )
 
 
 @router.get("/inbox/{introduction_id}")
