@@ -8,7 +8,7 @@ at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -270,10 +270,12 @@ class Matcher:
         return self.index_.remove(offer_id)
 
     # ------------------------------------------------------------------ ranking
-    def offers_for(self, profile: Profile, k: int = 10, *, kind: str | None = None) -> list[Match]:
-        """The k best admissible offers for a profile, best first, each explained."""
+    def offers_for(
+        self, profile: Profile, k: int = 10, *, kinds: Collection[str] | None = None
+    ) -> list[Match]:
+        """The k best admissible offers for a profile (of these kinds), best first, explained."""
         prof = self.prepared(profile)
-        found = self.index_.search(prof, k, only_kind=kind)
+        found = self.index_.search(prof, k, kinds=kinds)
         out = []
         for offer_id, _ in found:
             score, explanation = score_pair(self.prepared_[offer_id], prof)
@@ -295,9 +297,11 @@ class Matcher:
             out.append(Match(offer.id, profile.id, score, explanation))
         return _ranked(out, key=lambda m: m.profile_id)[:k]
 
-    def score_all(self, profile: Profile, *, kind: str | None = None) -> list[tuple[str, float]]:
+    def score_all(
+        self, profile: Profile, *, kinds: Collection[str] | None = None
+    ) -> list[tuple[str, float]]:
         """Every admissible offer for the profile with its score, best first (for batch use)."""
-        return self.index_.search(self.prepared(profile), len(self.index_), only_kind=kind)
+        return self.index_.search(self.prepared(profile), len(self.index_), kinds=kinds)
 
     def explain(self, offer_id: str, profile: Profile) -> Match:
         """The explained match of one fitted offer and a profile (the pair must be admissible)."""

@@ -27,7 +27,7 @@ import heapq
 import threading
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -326,8 +326,10 @@ class OfferIndex:
             np.array([weight for _, weight in kept], np.float64),
         )
 
-    def _rules(self, c: Constraints, plan: _Plan, only_kind: str | None) -> tuple[object, ...]:
-        """The hard rules other than place, as the kernel reads them (`kernel._admissible`)."""
+    def _rules(
+        self, c: Constraints, plan: _Plan, kinds: Collection[str] | None
+    ) -> tuple[object, ...]:
+        """The hard rules, and the kinds asked for, as the kernel reads them (`top_rows`)."""
         cols = self.columns
         sector_bad = np.zeros(len(cols.sectors), np.bool_)
         for sector in c.excluded_sectors:
@@ -338,10 +340,10 @@ class OfferIndex:
         if c.wants:
             kind_ok[:] = False
             kind_ok[[cols.kinds.codes[k] for k in c.wants]] = True
-        if only_kind is not None:
-            only = np.zeros(len(cols.kinds), np.bool_)
-            only[cols.kinds.codes[only_kind]] = True
-            kind_ok &= only
+        if kinds is not None:
+            asked = np.zeros(len(cols.kinds), np.bool_)
+            asked[[cols.kinds.codes[k] for k in kinds]] = True
+            kind_ok &= asked
         have = np.full(max(len(cols.langs), 1), -1, np.int64)
         for code, rank in c.languages.items():
             col = cols.langs.codes.get(code)
@@ -364,18 +366,23 @@ class OfferIndex:
 
     # ------------------------------------------------------------------ search
     def search(
-        self, prof: PreparedProfile, k: int, *, only_kind: str | None = None
+        self, prof: PreparedProfile, k: int, *, kinds: Collection[str] | None = None
     ) -> list[tuple[str, float]]:
-        """The k best admissible offers for a profile: (offer id, score), best first."""
+        """The k best admissible offers for a profile: (offer id, score), best first.
+
+        ``kinds`` keeps only offers of those kinds (job, placement, apprenticeship, training).
+        """
         with self._lock:  # one consistent view; the compiled loop runs outside the lock
             if k <= 0 or not self.row_of:
                 return []
             ids = self.ids
-            args = self._kernel_args(prof, min(k, len(self.row_of)), only_kind)
+            args = self._kernel_args(prof, min(k, len(self.row_of)), kinds)
         rows, scores = kernel.top_rows(*args)
         return _ranked(ids, rows, scores, k)
 
-    def _kernel_args(self, prof: PreparedProfile, k: int, only_kind: str | None) -> tuple[Any, ...]:
+    def _kernel_args(
+        self, prof: PreparedProfile, k: int, kinds: Collection[str] | None
+    ) -> tuple[Any, ...]:
         """The arguments of `kernel.top_rows` for a query."""
         c = prof.constraints
         plan = self._plan(c)
@@ -419,7 +426,7 @@ class OfferIndex:
             ),
             self._query(prof),
             plan.ranges,
-            self._rules(c, plan, only_kind),
+            self._rules(c, plan, kinds),
             parts,
         )
 

@@ -164,7 +164,7 @@ def top_rows(
                 return False
         return bool(hours[row] <= hours_max)
 
-    def score(row: int) -> float:  # every part (scoring.py), rounded as the engine rounds
+    def dense(row: int) -> float:  # language margin, place and start (scoring.py)
         total = 0.0
         required = 0
         for j in range(n_langs):
@@ -183,6 +183,9 @@ def top_rows(
             out += w_start
         else:
             out += w_start * min(1.0, max(0.0, 1.0 - (available - begins) / grace))
+        return float(out)
+
+    def full(row: int, out: float) -> float:  # add the skill and occupation parts, and round
         if row < n_base:
             for p in range(fwd_ptr[row], fwd_ptr[row + 1]):
                 out += weight_of(fwd_codes[p]) * fwd_values[p]
@@ -200,17 +203,12 @@ def top_rows(
     n_heap = 0
     theta = -np.inf
 
-    def visit(row: int) -> bool:  # check a row once; True when it is admissible
-        if seen[row]:
-            return False
-        seen[row] = True
-        return bool(alive[row]) and admissible(row)
-
     # 1. The delta segment, every row.
     for row in range(n_base, n_rows):
-        if visit(row):
+        seen[row] = True
+        if alive[row] and admissible(row):
             found[n_found] = row
-            scores[n_found] = score(row)
+            scores[n_found] = full(row, dense(row))
             n_heap = _push(heap, n_heap, scores[n_found])
             n_found += 1
     if n_heap == k:
@@ -235,45 +233,56 @@ def top_rows(
         caps[slot] = max(caps[slot], term_bounds[t] if slot == OCC else term_weights[t])
         remaining[i] = min(sums[0], caps[0]) + min(sums[1], caps[1]) + min(sums[2], caps[2])
     dense_bound = w_lang + w_place + w_start
+    read_all = True
     for i in range(n_terms):
         if remaining[i] + dense_bound + SLACK < theta:
+            read_all = False
             break
         if term_bounds[order[i]] <= 0.0:
             break  # this list and the rest have no base rows
         code = term_codes[order[i]]
         weight = term_weights[order[i]]
-        # An unseen row of this list is in no list read before: its score is at most its
-        # value here, the lists after this one and the dense parts.
-        rest = remaining[i + 1] + dense_bound + SLACK
+        # An unseen row of this list is in no list read before: its skill and occupation
+        # parts are at most its value here plus what the lists after this one can add.
+        rest = remaining[i + 1] + SLACK
         a, b = post_ptr[code], post_ptr[code + 1]
         for r in range(ranges.shape[0]):
             p = a + np.searchsorted(post_rows[a:b], ranges[r, 0])
             while p < b and post_rows[p] < ranges[r, 1]:
                 row = post_rows[p]
-                value = post_values[p]
+                top = weight * post_values[p] + rest
                 p += 1
-                if weight * value + rest < theta:
-                    seen[row] = True  # theta only grows: this row can never reach the k best
+                if seen[row]:
                     continue
-                if visit(row):
-                    found[n_found] = row
-                    scores[n_found] = score(row)
-                    n_heap = _push(heap, n_heap, scores[n_found])
-                    n_found += 1
-                    if n_heap == k:
-                        theta = heap[0]
+                seen[row] = True  # theta only grows: a row that cannot reach it now never will
+                if top + dense_bound < theta or not alive[row]:
+                    continue
+                part = dense(row)
+                if top + part < theta or not admissible(row):
+                    continue
+                found[n_found] = row
+                scores[n_found] = full(row, part)
+                n_heap = _push(heap, n_heap, scores[n_found])
+                n_found += 1
+                if n_heap == k:
+                    theta = heap[0]
 
-    # 3. Offers sharing nothing with the person could still be among the k best.
-    if dense_bound + SLACK >= theta:
+    # 3. Offers sharing nothing with the person could still be among the k best: every list
+    # was read, so an unseen row has only its dense parts.
+    if read_all and dense_bound + SLACK >= theta:
         for r in range(ranges.shape[0]):
             for row in range(ranges[r, 0], ranges[r, 1]):
-                if visit(row):
-                    found[n_found] = row
-                    scores[n_found] = score(row)
-                    n_heap = _push(heap, n_heap, scores[n_found])
-                    n_found += 1
-        if n_heap == k:
-            theta = heap[0]
+                if seen[row] or not alive[row]:
+                    continue
+                part = dense(row)
+                if part + SLACK < theta or not admissible(row):
+                    continue
+                found[n_found] = row
+                scores[n_found] = float(np.round(part, 6))
+                n_heap = _push(heap, n_heap, scores[n_found])
+                n_found += 1
+                if n_heap == k:
+                    theta = heap[0]
 
     keep = scores[:n_found] >= theta
     return found[:n_found][keep], scores[:n_found][keep]

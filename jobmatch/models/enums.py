@@ -47,6 +47,10 @@ class OfferKind(StrEnum):
     TRAINING = "training"
 
 
+# The kinds that are work: what a person is matched and allocated to (training closes a gap).
+PLACEMENT_KINDS = frozenset({OfferKind.JOB, OfferKind.PLACEMENT, OfferKind.APPRENTICESHIP})
+
+
 class OfferStatus(StrEnum):
     DRAFT = "draft"
     OPEN = "open"

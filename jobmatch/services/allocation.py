@@ -28,11 +28,10 @@ from jobmatch.models import (
     User,
 )
 from jobmatch.models._common import utcnow
-from jobmatch.models.enums import OfferKind, OfferStatus, ProfileStatus
+from jobmatch.models.enums import PLACEMENT_KINDS, OfferStatus, ProfileStatus
 from jobmatch.policy import can_view_profile, require_caseworker, require_network_reader
 from jobmatch.services import audit, matching, reports
 
-PLACEMENT_KINDS = frozenset({OfferKind.JOB, OfferKind.PLACEMENT, OfferKind.APPRENTICESHIP})
 CANDIDATES = 20
 ALTERNATIVES = 3
 

@@ -25,7 +25,13 @@ from jobmatch.matching.engine import Matcher
 from jobmatch.matching.taxonomy import load_taxonomy
 from jobmatch.matching.training import training_for
 from jobmatch.models import Consent, MatchingChange, Offer, Profile
-from jobmatch.models.enums import ConsentScope, OfferStatus, ProfileStatus
+from jobmatch.models.enums import (
+    PLACEMENT_KINDS,
+    ConsentScope,
+    OfferKind,
+    OfferStatus,
+    ProfileStatus,
+)
 from jobmatch.services.exchange import offer_to_exchange, profile_to_exchange
 
 # Past this many unseen changes, a rebuild is cheaper than applying them one by one.
@@ -284,15 +290,20 @@ def offers_for_profile(
 ) -> list[OfferMatch]:
     """Open offers admissible for the profile under the hard rules, best first, explained.
 
-    Empty when the profile is not active or has no valid consent to matching.
+    Without ``kinds``, the placements (and training too when the person asked for training):
+    training otherwise comes as what closes a gap. Empty when the profile is not active or has
+    no valid consent to matching.
     """
     if not is_matchable(session, profile):
         return []
     matcher = _index_for(session).current(session)
     person = engine_profile(profile)
-    kind = next(iter(kinds)) if kinds and len(kinds) == 1 else None
-    filtering = bool(kinds and len(kinds) > 1) or region is not None or remote is not None
-    found = matcher.offers_for(person, k=limit * 5 if filtering else limit, kind=kind)
+    if not kinds:
+        kinds = set(PLACEMENT_KINDS)
+        if OfferKind.TRAINING in person.wants:
+            kinds.add(OfferKind.TRAINING)
+    filtering = region is not None or remote is not None
+    found = matcher.offers_for(person, k=limit * 5 if filtering else limit, kinds=kinds)
     offers = _offers_by_id(session, (int(m.offer_id) for m in found))
     results: list[OfferMatch] = []
     chosen: list[mt.Match] = []

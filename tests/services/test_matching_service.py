@@ -133,6 +133,31 @@ def test_training_that_closes_the_gap(session: Session) -> None:
     assert [s.uri for s in match.training[0].covers] == [CLEAN]
 
 
+def test_training_is_a_gap_filler_unless_asked_for(session: Session) -> None:
+    employer = make_organisation(session)
+    ngo = make_organisation(session, kind="ngo")
+    job = kitchen_offer(session, employer)
+    # A course teaching what the person already knows fits their skills best of all.
+    course = kitchen_offer(session, employer, kind="training", title="Cucina", teaches=[COOK])
+    profile = make_profile(session, organisation=ngo, skills=[{"skill": COOK}])
+    make_consent(session, profile=profile)
+    session.commit()
+
+    def offers(**filters: object) -> list[int | None]:
+        return [
+            m.offer.id for m in matching.offers_for_profile(session, profile=profile, **filters)
+        ]  # type: ignore[arg-type]
+
+    assert offers() == [job.id]  # type: ignore[attr-defined]
+    assert offers(kinds={"training"}) == [course.id]  # type: ignore[attr-defined]
+    assert set(offers(kinds={"job", "training"})) == {job.id, course.id}  # type: ignore[attr-defined]
+    profile.wants = ["job", "training"]
+    session.add(profile)
+    matching.mark_changed(session, profile=profile)
+    session.commit()
+    assert set(offers()) == {job.id, course.id}  # type: ignore[attr-defined]
+
+
 def test_two_processes_stay_consistent(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/shared.db"
     first, second = make_engine(url), make_engine(url)  # two app processes, one database
