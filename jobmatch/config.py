@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +77,25 @@ class Settings(BaseSettings):
         default=None,
         description="Force the Secure cookie flag; by default it is set when the request is https.",
     )
+    timezone: str = Field(
+        default="Europe/Rome",
+        description="IANA time zone in which pages show date-times (stored and API times are UTC).",
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # ValueError: a path, not a name ("../x", "/etc/x") or a file that is not a zone.
+            raise PydanticCustomError(
+                "unknown_time_zone",
+                "'{zone}' is not a known time zone: give an IANA name such as Europe/Rome, "
+                "Europe/Paris or Europe/Bratislava",
+                {"zone": value},
+            ) from None
+        return value
 
     @model_validator(mode="after")
     def _refuse_default_keys(self) -> Settings:
@@ -91,3 +112,8 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone of ``timezone`` (``ZoneInfo`` keeps one instance per name)."""
+        return ZoneInfo(self.timezone)

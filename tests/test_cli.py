@@ -1,4 +1,5 @@
-"""The command line: init-db, create-organisation, create-user, export and import."""
+"""The command line: init-db, create-organisation, create-user, export and import; serve
+refuses settings that are not valid."""
 
 from __future__ import annotations
 
@@ -161,3 +162,40 @@ def test_import_is_all_or_nothing(database: str, tmp_path: Path) -> None:
     out = tmp_path / "export.jsonl"
     invoke("export", "--offers", str(out), "--profiles", str(tmp_path / "p.jsonl"))
     assert out.read_text() == ""
+
+
+def test_serve_refuses_an_unknown_time_zone_with_a_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def start(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the server started")
+
+    monkeypatch.setattr("jobmatch.cli.server.uvicorn.run", start)
+    monkeypatch.setenv("JOBMATCH_TIMEZONE", "Europe/Romee")
+    monkeypatch.setenv("JOBMATCH_K_ANONYMITY", "five")
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 1
+    number, zone = result.stderr.splitlines()  # every problem, one a line
+    assert number.startswith("error: JOBMATCH_K_ANONYMITY: ")  # pydantic's words
+    assert zone == (
+        "error: JOBMATCH_TIMEZONE: 'Europe/Romee' is not a known time zone: give an IANA name "
+        "such as Europe/Rome, Europe/Paris or Europe/Bratislava"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_serve_refuses_default_keys_in_production_with_a_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def start(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the server started")
+
+    monkeypatch.setattr("jobmatch.cli.server.uvicorn.run", start)
+    monkeypatch.setenv("JOBMATCH_ENV", "production")
+    for name in ("JOBMATCH_SECRET_KEY", "JOBMATCH_VAULT_KEY", "JOBMATCH_DEMO"):
+        monkeypatch.delenv(name, raising=False)
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: JOBMATCH_SECRET_KEY and JOBMATCH_VAULT_KEY must be set outside development.\n"
+    )

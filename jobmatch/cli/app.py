@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import typer
+from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from jobmatch.config import Settings
+from jobmatch.config import InsecureSettings, Settings
 from jobmatch.db import make_engine, session_scope
 from jobmatch.errors import JobMatchError
 
@@ -21,7 +22,20 @@ app = typer.Typer(
 
 
 def settings() -> Settings:
-    return Settings()
+    """The settings from the environment; invalid ones stop the command with a message naming
+    each variable (exit status 1), not a traceback."""
+    try:
+        return Settings()
+    except InsecureSettings as exc:
+        problems = [str(exc)]
+    except ValidationError as exc:
+        # Each problem without the value given: it may be a key.
+        problems = [
+            f"JOBMATCH_{'_'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        ]
+    typer.echo("".join(f"error: {problem}\n" for problem in problems), err=True, nl=False)
+    raise typer.Exit(1)
 
 
 def engine() -> Engine:

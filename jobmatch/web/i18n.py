@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import io
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -98,13 +98,21 @@ def pick_language(requested: str | None, cookie: str | None, accept_language: st
 
 
 def format_day(
-    value: date | datetime | None, style: Literal["short", "medium", "long"] = "medium"
+    value: date | datetime | None,
+    style: Literal["short", "medium", "long"] = "medium",
+    *,
+    zone: tzinfo = UTC,
 ) -> str:
     """A date, or a date and time, as the language writes it: the date in ``style`` ("medium":
-    7 mars 2026; "short": 07/03/2026) and the time of day to the minute, never seconds."""
+    7 mars 2026; "short": 07/03/2026) and the time of day to the minute, never seconds.
+
+    A date-time (stored in UTC; a naive one is taken as UTC) is shown as it is in ``zone``, day
+    and time of day (near midnight the day there is not the UTC day). A date is shown as it is."""
     if value is None:
         return ""
     locale = Locale.parse(current_language.get())
+    if isinstance(value, datetime):
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
     day = format_date(value, format=style, locale=locale)
     if not isinstance(value, datetime):
         return day

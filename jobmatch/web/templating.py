@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,9 @@ from jobmatch.web.navigation import navigation_for
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
-def make_templates() -> Jinja2Templates:
+def make_templates(*, zone: tzinfo = UTC) -> Jinja2Templates:
+    """The page environment; its ``day`` filter shows date-times in ``zone`` (the setting
+    ``JOBMATCH_TIMEZONE`` in the app)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(default=True),
@@ -30,7 +34,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.globals["gettext"] = gettext  # ``_`` calls it
     env.globals["LANGUAGES"] = i18n.LANGUAGES
-    env.filters["day"] = i18n.format_day
+    env.filters["day"] = partial(i18n.format_day, zone=zone)
     env.filters["month"] = i18n.format_month
     env.filters["number"] = i18n.format_number
     env.filters["score_part"] = score_part
