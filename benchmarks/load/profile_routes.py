@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import ast
 import cProfile
+import gc
 import io
 import json
 import os
@@ -42,7 +43,7 @@ from httpx import Response
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import Engine, make_url
 
-from jobmatch.app import create_app
+from jobmatch.app import create_app, warm_up
 from jobmatch.config import Settings
 from jobmatch.db import make_engine
 from jobmatch.models import Organisation
@@ -116,6 +117,33 @@ class StatementCounter:
 
     def _seen(self, *_args: Any) -> None:
         self.count += 1
+
+
+class CollectorTime:
+    """The garbage collector's runs and CPU time, by generation, while it is on."""
+
+    def __init__(self) -> None:
+        self.runs = [0, 0, 0]
+        self.cpu = [0.0, 0.0, 0.0]
+        self._started = 0.0
+        gc.callbacks.append(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+            return
+        generation = int(info["generation"])
+        self.runs[generation] += 1
+        self.cpu[generation] += time.process_time() - self._started
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._seen)
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            f"generation_{g}": {"runs": self.runs[g], "cpu_ms": round(self.cpu[g] * 1000, 1)}
+            for g in range(3)
+        }
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -450,6 +478,8 @@ def main() -> None:
             build_demo(engine, reset=True, seed=2026, settings=settings)
         demo_s = time.perf_counter() - started
         app = create_app(settings, engine=engine)
+        # As a served worker does at start (the tests' settings skip it).
+        warm_up(engine)
         profiler: list[cProfile.Profile] = []
         served = profiled(app, profiler) if args.cprofile else app
         people = {
@@ -469,18 +499,21 @@ def main() -> None:
             if route is None:
                 raise SystemExit("routes: " + ", ".join(r.name for r in routes))
             measure(route, counter, 0, warm=3)
-            profiler.append(cProfile.Profile())
+            # CPU time of the thread that runs the app: time waiting for the database is not ours.
+            profiler.append(cProfile.Profile(time.thread_time))
             figures = measure(route, counter, args.requests, warm=0)
             out = io.StringIO()
             pstats.Stats(profiler[0], stream=out).sort_stats(args.sort).print_stats(args.top)
             print(out.getvalue(), file=sys.stderr)
             print(json.dumps({route.name: figures.summary()}, indent=1))
             return
+        collector = CollectorTime()
         results = {
             route.name: measure(route, counter, args.requests).summary()
             for route in routes
             if args.only in route.name
         }
+        collector.stop()
     print(
         json.dumps(
             {
@@ -490,6 +523,7 @@ def main() -> None:
                 "demo_load_s": round(demo_s, 1),
                 "cpus": os.cpu_count(),
                 "load_average": round(os.getloadavg()[0], 1),
+                "garbage_collections": collector.figures(),
                 "routes": results,
             },
             indent=1,
