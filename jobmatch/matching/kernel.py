@@ -36,6 +36,9 @@ SLACK = 1e-5
 # 2**64 divided by the golden ratio, as a signed 64-bit number (Fibonacci hashing).
 _GOLDEN = np.int64(-7046029254386353131)
 
+# Entries of the bitmap that screens feature codes before the query's table is probed.
+_BITMAP = 4096
+
 # Work-permit modes of a profile (rule 3).
 PERMIT_YES, PERMIT_NO, PERMIT_PENDING = 0, 1, 2
 
@@ -137,7 +140,15 @@ def top_rows(
         table_codes[h] = term_codes[t]
         table_weights[h] = term_weights[t]
 
+    # Most of an offer's features are not the person's: a bitmap (in the fastest cache) says so
+    # without a probe of the table.
+    maybe = np.zeros(_BITMAP, np.bool_)
+    for t in range(len(term_codes)):
+        maybe[term_codes[t] & (_BITMAP - 1)] = True
+
     def weight_of(code: int) -> float:
+        if not maybe[code & (_BITMAP - 1)]:
+            return 0.0
         h = _hash(code, slots)
         while table_codes[h] >= 0:
             if table_codes[h] == code:

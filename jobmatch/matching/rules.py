@@ -190,8 +190,9 @@ class OfferColumns:
                 self.lang = np.hstack([self.lang, extra])
             self.lang[row, col] = lang.rank
 
-    def take(self, rows: IntArray) -> OfferColumns:
-        """A copy holding only the given rows, in that order (vocabularies shared)."""
+    def take(self, rows: IntArray, headroom: int = 16) -> OfferColumns:
+        """A copy holding only the given rows, in that order (vocabularies shared), with room
+        for ``headroom`` more rows before the columns are copied to grow."""
         out = OfferColumns.__new__(OfferColumns)
         out.regions, out.sectors, out.kinds, out.langs = (
             self.regions,
@@ -202,10 +203,10 @@ class OfferColumns:
         out.size = len(rows)
         for name in ("region", "remote", "sector", "kind", "permit", "hours", "course", "start"):
             old = getattr(self, name)
-            arr = np.zeros(max(len(rows), 16), old.dtype)
+            arr = np.zeros(len(rows) + max(headroom, 16), old.dtype)
             arr[: len(rows)] = old[rows]
             setattr(out, name, arr)
-        lang = np.full((max(len(rows), 16), self.lang.shape[1]), -1, np.int8)
+        lang = np.full((len(rows) + max(headroom, 16), self.lang.shape[1]), -1, np.int8)
         lang[: len(rows)] = self.lang[rows]
         out.lang = lang
         return out
