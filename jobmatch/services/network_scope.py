@@ -4,6 +4,7 @@ sub-network, and the member organisations of those; admins have everything."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -48,8 +49,11 @@ def network_scope(session: Session, *, actor: User | None) -> NetworkScope:
     )
 
 
-def networks_in_scope(session: Session, *, actor: User | None) -> list[Network]:
-    scope = network_scope(session, actor=actor)
+def networks_in_scope(
+    session: Session, *, actor: User | None, scope: NetworkScope | None = None
+) -> list[Network]:
+    """The coordinator's networks, by name (``scope``: their ``network_scope``, if known)."""
+    scope = scope or network_scope(session, actor=actor)
     return list(
         session.exec(
             select(Network).where(col(Network.id).in_(scope.network_ids)).order_by(Network.name)
@@ -79,10 +83,18 @@ def narrow_scope(session: Session, scope: NetworkScope, network_id: int | None) 
     )
 
 
-def organisations_in_scope(session: Session, *, actor: User | None) -> list[Organisation]:
-    """For the organisation filter: the organisations of the coordinator's networks."""
-    scope = network_scope(session, actor=actor)
-    statement = select(Organisation).order_by(Organisation.name)
+class OrganisationChoice(NamedTuple):
+    id: int
+    name: str
+
+
+def organisations_in_scope(
+    session: Session, *, actor: User | None, scope: NetworkScope | None = None
+) -> list[OrganisationChoice]:
+    """For the organisation filter: the organisations of the coordinator's networks (``scope``:
+    their ``network_scope``, if known)."""
+    scope = scope or network_scope(session, actor=actor)
+    statement = select(Organisation.id, Organisation.name).order_by(Organisation.name)
     if not scope.everything:
         statement = statement.where(col(Organisation.id).in_(scope.organisation_ids))
-    return list(session.exec(statement).all())
+    return [OrganisationChoice(i, name) for i, name in session.exec(statement).all() if i]

@@ -27,6 +27,7 @@ from jobmatch.config import Settings
 from jobmatch.errors import Invalid, Message, NotFound, Plural
 from jobmatch.models import User
 from jobmatch.models.enums import DeclineReason, IntroductionStatus, OfferKind
+from jobmatch.policy import NetworkScope
 from jobmatch.services.disclosure import ProtectedTable, Shown, protect
 from jobmatch.services.network_scope import (
     narrow_scope,
@@ -413,8 +414,10 @@ def dashboard(
         "time_to_placement",
         "declines",
     ),
+    scope: NetworkScope | None = None,
 ) -> list[ReportTable]:
-    """The dashboard's tables, loaded once."""
+    """The dashboard's tables, loaded once (``scope``: the actor's ``network_scope``, when the
+    page already has it)."""
     if by not in DIMENSIONS:
         raise Invalid(
             "Choose how to group the report.",
@@ -423,7 +426,7 @@ def dashboard(
     filters = filters or ReportFilters()
     today = today or date.today()
     _period(filters, today)
-    scope = narrow_scope(session, network_scope(session, actor=actor), filters.network_id)
+    scope = narrow_scope(session, scope or network_scope(session, actor=actor), filters.network_id)
     world = load_world(session, scope, today)
     return [
         _table(

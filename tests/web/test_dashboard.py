@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from jobmatch.models import AuditEvent, Profile
+from jobmatch.policy import NetworkScope
+from jobmatch.services import network_scope, reports
 from jobmatch.web.charts import Series, bar_chart, line_chart
 from tests.factories import make_user, web_login
 from tests.services.test_reports import Net, placements
@@ -168,3 +171,26 @@ def test_downloads_are_audited_the_page_is_not(client: TestClient, session: Sess
             {"report": "declines", "by": "month", "format": "json", "filters": {"kind": "job"}},
         ),
     ]
+
+
+def test_the_coordinators_networks_are_worked_out_once_per_page(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    net = Net(session)
+    placements(session, net, 6, month=3)
+    session.commit()
+    web_login(client, net.coordinator.email)
+    calls: list[object] = []
+    original = network_scope.network_scope
+
+    def counted(*args: object, **kwargs: object) -> NetworkScope:
+        calls.append(kwargs.get("actor"))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(network_scope, "network_scope", counted)
+    monkeypatch.setattr(reports, "network_scope", counted)
+    page = client.get("/dashboard", params={"by": "organisation", "from": "2026-01-01"})
+    assert page.status_code == 200 and "Placements and retention" in page.text
+    assert f'<option value="{net.employer.id}"' in page.text  # the organisation filter
+    assert net.piemonte.name in page.text  # and the network filter are still filled
+    assert len(calls) == 1

@@ -100,15 +100,21 @@ def dashboard(
     if by not in reports.DIMENSIONS:
         errors["by"] = Message("Choose how to group the numbers.")
         by = "month"
+    # The coordinator's networks, once for the tables and both filters.
+    scope = reports.network_scope(session, actor=user)
     try:
-        tables = reports.dashboard(session, actor=user, settings=settings, by=by, filters=filters)
+        tables = reports.dashboard(
+            session, actor=user, settings=settings, by=by, filters=filters, scope=scope
+        )
     except (NotFound, Invalid) as exc:
         if isinstance(exc, NotFound):
             errors["network"] = Message("Choose one of your networks.")
         else:
             errors.update(exc.fields)
         filters = reports.ReportFilters()
-        tables = reports.dashboard(session, actor=user, settings=settings, by=by, filters=filters)
+        tables = reports.dashboard(
+            session, actor=user, settings=settings, by=by, filters=filters, scope=scope
+        )
     values = {
         "by": by,
         "from": date_from or "",
@@ -128,8 +134,8 @@ def dashboard(
             "errors": {k: _(v) for k, v in errors.items()},
             "by_labels": BY_LABELS,
             "kinds": [c for c, _label in reports.KIND_COLUMNS],
-            "networks": reports.networks_in_scope(session, actor=user),
-            "organisations": reports.organisations_in_scope(session, actor=user),
+            "networks": reports.networks_in_scope(session, actor=user, scope=scope),
+            "organisations": reports.organisations_in_scope(session, actor=user, scope=scope),
             "query": query,
             "threshold": settings.suppression_threshold,
         },
