@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, update
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, func, select
 
 from jobmatch.config import Settings
@@ -756,6 +757,14 @@ def page_for_caseworker(
         .join(Organisation, col(Organisation.id) == Offer.organisation_id)
         .where(*conditions)
         .order_by(col(Introduction.created_at).desc(), col(Introduction.id).desc())
+        # A list shows the offer's title, the employer's name and the profile's reference: the
+        # rest of them (their JSON columns above all) took most of the list's time to load.
+        # (SQLModel types the class attributes as their values: hence the ignores.)
+        .options(
+            load_only(Offer.title, Offer.organisation_id),  # type: ignore[arg-type]
+            load_only(Organisation.name),  # type: ignore[arg-type]
+            load_only(Profile.reference, Profile.organisation_id),  # type: ignore[arg-type]
+        )
     )
     if per_page is not None:
         query = query.offset((max(page, 1) - 1) * per_page).limit(per_page)

@@ -6,6 +6,7 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -13,7 +14,7 @@ from jobmatch.errors import Conflict, Forbidden, Invalid, NotFound
 from jobmatch.models import AuditEvent, Consent, Introduction, Organisation, User
 from jobmatch.services import introductions
 from tests.caseworker_world import SETTINGS, World, make_world
-from tests.factories import make_offer
+from tests.factories import make_consent, make_offer, make_profile
 
 
 def ask(session: Session, w: World) -> Introduction:
@@ -316,3 +317,36 @@ def test_closing_an_offer_expires_its_pending_requests(session: Session) -> None
             introduction_id=intro.id,
             disclose=["phone"],
         )
+
+
+def test_a_caseworkers_page_of_introductions_is_one_query(session: Session, engine: Engine) -> None:
+    w = make_world(session)
+    ask(session, w)
+    for _ in range(2):
+        person = make_profile(session, organisation=w.ngo)
+        make_consent(session, profile=person)
+        introductions.request_introduction(
+            session,
+            actor=w.employer,
+            offer=w.offer,
+            profile=person,
+            message=None,
+            settings=SETTINGS,
+        )
+    session.commit()
+    session.expunge_all()
+    statements: list[str] = []
+
+    def seen(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        rows, total = introductions.page_for_caseworker(session, actor=w.caseworker)
+        shown = [row.as_dict() for row in rows]
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert total == 3 and len(statements) == 1
+    assert {row["reference"] for row in shown} >= {w.profile.reference}
+    assert {row["offer_title"] for row in shown} == {w.offer.title}
+    assert {row["employer"] for row in shown} == {w.company.name}
