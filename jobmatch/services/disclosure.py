@@ -21,7 +21,6 @@ shown as ``"x"`` (the statistical offices' "confidential" mark), so no published
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -301,7 +300,17 @@ def protect(
     The same table always gets the same protection (and is computed once per process).
     """
     frozen = tuple(tuple(int(v) for v in row) for row in counts)
-    return copy.deepcopy(_protect(frozen, threshold, row_totals, column_totals))
+    kept = _protect(frozen, threshold, row_totals, column_totals)
+    # A copy the caller may change; the values are ints and strings (deepcopy took a dashboard
+    # more time than its counting).
+    return ProtectedTable(
+        cells=[list(row) for row in kept.cells],
+        row_totals=list(kept.row_totals) if kept.row_totals is not None else None,
+        column_totals=list(kept.column_totals) if kept.column_totals is not None else None,
+        grand_total=kept.grand_total,
+        suppressed=kept.suppressed,
+        hidden=set(kept.hidden),
+    )
 
 
 @lru_cache(maxsize=512)

@@ -254,3 +254,22 @@ def test_small_random_tables_resist_linear_programming() -> None:
         ]
         table = check(counts)
         assert not pinned_by_bounds(published_equations(counts), augmented(table)), counts
+
+
+def test_a_caller_changing_its_table_does_not_change_the_next_answer() -> None:
+    counts = [[3, 9, 12], [8, 2, 10], [15, 11, 7]]
+    first = protect(counts, threshold=T)
+    expected = (
+        [list(row) for row in first.cells],
+        list(first.row_totals or []),
+        list(first.column_totals or []),
+        set(first.hidden),
+    )
+    first.cells[0][0] = 999
+    first.cells.clear()
+    (first.row_totals or []).clear()
+    (first.column_totals or []).clear()
+    first.hidden.clear()
+    again = protect(counts, threshold=T)
+    assert (again.cells, again.row_totals, again.column_totals, again.hidden) == expected
+    assert again.cells[0][0] == "<5" and again.hidden
