@@ -156,37 +156,31 @@ def top_rows(
             h = (h + 1) & (slots - 1)
         return 0.0
 
-    def admissible(row: int) -> bool:  # the seven hard rules (rules.py)
-        if remote[row]:
-            if not remote_allowed[region[row]]:
-                return False
-        elif not on_site[region[row]]:
-            return False
-        if sector_bad[sector[row]] or not kind_ok[kind[row]]:
-            return False
+    def dense(row: int) -> float:
+        """-1 when the row breaks a hard rule (rules.py); else its language margin, place and
+        start parts (scoring.py)."""
+        reg = region[row]
+        if not (remote_allowed[reg] if remote[row] else on_site[reg]):
+            return -1.0
+        if sector_bad[sector[row]] or not kind_ok[kind[row]] or hours[row] > hours_max:
+            return -1.0
         if permit[row] and (
             permit_mode == PERMIT_NO or (permit_mode == PERMIT_PENDING and kind[row] != training)
         ):
-            return False
+            return -1.0
         slack = 1 if course[row] else 0
-        for j in range(n_langs):
-            need = lang[row, j]
-            if need >= 0 and (have[j] < 0 or have[j] + slack < need):
-                return False
-        return bool(hours[row] <= hours_max)
-
-    def dense(row: int) -> float:  # language margin, place and start (scoring.py)
         total = 0.0
         required = 0
         for j in range(n_langs):
             need = lang[row, j]
             if need >= 0:
+                if have[j] < 0 or have[j] + slack < need:
+                    return -1.0
                 required += 1
-                level = have[j] if have[j] >= 0 else -9
-                total += min(1.0, max(0.0, 0.5 + 0.25 * (level - need)))
+                total += min(1.0, max(0.0, 0.5 + 0.25 * (have[j] - need)))
         out = w_lang * (total / required if required else 1.0)
         if has_regions:
-            out += w_place * (1.0 if inside[region[row]] else 0.5)
+            out += w_place * (1.0 if inside[reg] else 0.5)
         else:
             out += w_place
         begins = start[row]
@@ -217,9 +211,10 @@ def top_rows(
     # 1. The delta segment, every row.
     for row in range(n_base, n_rows):
         seen[row] = True
-        if alive[row] and admissible(row):
+        part = dense(row) if alive[row] else -1.0
+        if part >= 0.0:
             found[n_found] = row
-            scores[n_found] = full(row, dense(row))
+            scores[n_found] = full(row, part)
             n_heap = _push(heap, n_heap, scores[n_found])
             n_found += 1
     if n_heap == k:
@@ -269,7 +264,7 @@ def top_rows(
                 if top + dense_bound < theta or not alive[row]:
                     continue
                 part = dense(row)
-                if top + part < theta or not admissible(row):
+                if part < 0.0 or top + part < theta:
                     continue
                 found[n_found] = row
                 scores[n_found] = full(row, part)
@@ -286,7 +281,7 @@ def top_rows(
                 if seen[row] or not alive[row]:
                     continue
                 part = dense(row)
-                if part + SLACK < theta or not admissible(row):
+                if part < 0.0 or part + SLACK < theta:
                     continue
                 found[n_found] = row
                 scores[n_found] = float(np.round(part, 6))
