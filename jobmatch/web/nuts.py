@@ -6,8 +6,12 @@ know or type a code. Names are the official NUTS names, in the country's languag
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+
+from markupsafe import Markup, escape
 
 
 @dataclass(frozen=True)
@@ -331,3 +335,48 @@ def _option_groups(countries: bool, regions: bool, areas: bool) -> tuple[OptionG
                 options.extend(Option(area.code, area.name) for area in region.areas)
             groups.append(OptionGroup(country.name, region.name, tuple(options)))
     return tuple(groups)
+
+
+# The pickers' hundreds of options, as HTML, by option groups, chosen codes and labels (the
+# labels are in the page's language): a page wrote them all at every request (~1 ms).
+_options_html: dict[int, tuple[tuple[OptionGroup, ...], dict[tuple[object, ...], Markup]]] = {}
+_options_lock = threading.Lock()
+MAX_KEPT_PICKERS = 256
+
+
+def options_html(
+    groups: tuple[OptionGroup, ...],
+    chosen: Iterable[str],
+    countries_label: str,
+    region_label: str,
+    country_label: str,
+) -> Markup:
+    """The ``<optgroup>`` and ``<option>`` elements of a region picker (``chosen``: selected)."""
+    key = (tuple(chosen), countries_label, region_label, country_label)
+    with _options_lock:
+        kept = _options_html.get(id(groups))
+        if kept is not None and kept[0] is groups and key in kept[1]:
+            return kept[1][key]
+    parts: list[str] = []
+    selected = set(key[0])
+    for group in groups:
+        label = f"{group.country} · {group.region}" if group.region else countries_label
+        parts.append(f'\n  <optgroup label="{escape(label)}">')
+        for option in group.options:
+            mark = " selected" if option.code in selected else ""
+            whole = ""
+            if option.whole:
+                whole = f" — {escape(region_label if group.region else country_label)}"
+            parts.append(
+                f'\n    <option value="{escape(option.code)}"{mark}>{escape(option.name)}{whole}'
+                "</option>"
+            )
+        parts.append("\n  </optgroup>")
+    html = Markup("".join(parts))
+    with _options_lock:
+        kept = _options_html.get(id(groups))
+        if kept is None or kept[0] is not groups or len(kept[1]) >= MAX_KEPT_PICKERS:
+            kept = (groups, {})
+            _options_html[id(groups)] = kept
+        kept[1][key] = html
+    return html

@@ -15,7 +15,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from jobmatch.errors import Message
-from jobmatch.web import choices, i18n
+from jobmatch.web import choices, i18n, nuts
 from jobmatch.web.navigation import navigation_for
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -34,6 +34,7 @@ def make_templates(*, zone: tzinfo = UTC) -> Jinja2Templates:
     )
     env.globals["gettext"] = gettext  # ``_`` calls it
     env.globals["LANGUAGES"] = i18n.LANGUAGES
+    env.globals["nuts_options"] = nuts.options_html  # the region pickers' options
     env.filters["day"] = partial(i18n.format_day, zone=zone)
     env.filters["month"] = i18n.format_month
     env.filters["number"] = i18n.format_number

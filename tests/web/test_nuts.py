@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jobmatch.web import nuts
+from jobmatch.web import i18n, nuts
 from jobmatch.web.templating import make_templates
 
 BENCH_REGIONS = "ITC11 ITC33 ITI17 ITI34 ITF11 ITF12 ITI43 FR101 FR105 FRL04 SK010 SK022 SK042"
@@ -55,3 +55,24 @@ def test_a_multiple_select_can_offer_whole_countries() -> None:
     assert '<option value="IT" selected>Italia — whole country</option>' in html
     assert '<option value="SK010" selected>Bratislavský kraj</option>' in html
     assert "multiple" in html
+
+
+def test_the_kept_options_follow_the_selection_and_the_language() -> None:
+    env = make_templates().env
+    picker = env.from_string(
+        '{% from "macros/nuts.html" import nuts_select %}'
+        "{{ nuts_select('region', 'region', groups, selected=chosen, blank='Choose') }}"
+    )
+    groups = nuts.option_groups()
+    paris = picker.render(groups=groups, chosen="FR101")
+    turin = picker.render(groups=groups, chosen="ITC11")
+    assert '<option value="FR101" selected>' in paris and 'value="ITC11" selected' not in paris
+    assert '<option value="ITC11" selected>' in turin and 'value="FR101" selected' not in turin
+    assert picker.render(groups=groups, chosen="FR101") == paris
+    token = i18n.current_language.set("it")
+    try:
+        italian = picker.render(groups=groups, chosen="FR101")
+    finally:
+        i18n.current_language.reset(token)
+    assert "Piemonte — tutta la regione" in italian and "whole region" not in italian
+    assert "Piemonte — whole region" in picker.render(groups=groups, chosen="FR101")
