@@ -395,14 +395,22 @@ def journeys(people: dict[str, list[Person]], stack: ExitStack) -> list[Route]:
     ]
 
 
-def measure(route: Route, counter: StatementCounter, requests: int, warm: int = 2) -> Figures:
-    """``warm`` unmeasured requests, then ``requests`` measured ones."""
+def measure(
+    route: Route,
+    counter: StatementCounter,
+    requests: int,
+    warm: int = 2,
+    figures: Figures | None = None,
+    first: int = 0,
+) -> Figures:
+    """``warm`` unmeasured requests, then ``requests`` measured ones (numbered from ``first``,
+    added to ``figures``)."""
     for i in range(warm):
         if route.prepare:
             route.prepare(i)
         route.call(i)
-    figures = Figures()
-    for i in range(requests):
+    figures = figures or Figures()
+    for i in range(first, first + requests):
         if route.prepare:
             route.prepare(i)
         before_sql = counter.count
@@ -456,7 +464,8 @@ def profiled(app: Any, profiler: list[cProfile.Profile]) -> Any:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--requests", type=int, default=30, help="per route, in all")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds through the routes")
     parser.add_argument("--only", default="", help="only the routes whose name contains this")
     parser.add_argument("--name", default=SCRATCH, help="the scratch PostgreSQL database")
     parser.add_argument(
@@ -508,11 +517,22 @@ def main() -> None:
             print(json.dumps({route.name: figures.summary()}, indent=1))
             return
         collector = CollectorTime()
-        results = {
-            route.name: measure(route, counter, args.requests).summary()
-            for route in routes
-            if args.only in route.name
-        }
+        chosen = [route for route in routes if args.only in route.name]
+        figures = {route.name: Figures() for route in chosen}
+        # Rounds through every route: what else runs on the machine meanwhile weighs on all the
+        # routes alike, rather than on whichever was being measured then.
+        share = max(1, args.requests // args.rounds)
+        for round_number in range(args.rounds):
+            for route in chosen:
+                measure(
+                    route,
+                    counter,
+                    share,
+                    warm=2 if round_number == 0 else 0,
+                    figures=figures[route.name],
+                    first=round_number * share,
+                )
+        results = {name: found.summary() for name, found in figures.items()}
         collector.stop()
     print(
         json.dumps(
@@ -520,6 +540,7 @@ def main() -> None:
                 "benchmark": "profile_routes",
                 "database": args.database,
                 "requests_per_route": args.requests,
+                "rounds": args.rounds,
                 "demo_load_s": round(demo_s, 1),
                 "cpus": os.cpu_count(),
                 "load_average": round(os.getloadavg()[0], 1),
