@@ -38,6 +38,7 @@ from jobmatch.matching import kernel
 from jobmatch.matching.kernel import ESS, OCC, OPT, SLOTS
 from jobmatch.matching.rules import Constraints, OfferColumns, Vocabulary
 from jobmatch.matching.scoring import START_GRACE_DAYS, WEIGHTS, PreparedOffer, PreparedProfile
+from jobmatch.matching.types import Offer, Profile
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.integer[Any]]
@@ -435,6 +436,15 @@ class OfferIndex:
             self._rules(c, plan, kinds),
             parts,
         )
+
+
+def compile_search() -> None:
+    """Compile the search loop now, or load it from Numba's cache (seconds, the first time on a
+    machine), so that no query waits for it."""
+    offer = Offer(id="warm-up", kind="job", title="", region="ITC11")
+    index = OfferIndex().build([PreparedOffer(offer, ("skill",), (), "occupation")])
+    person = Profile(id="warm-up")
+    index.search(PreparedProfile(person, Constraints.of(person), {"skill": 1.0}, {}, {}, {}), 1)
 
 
 def _ranked(ids: list[str], rows: IntArray, scores: FloatArray, k: int) -> list[tuple[str, float]]:

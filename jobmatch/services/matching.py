@@ -22,6 +22,7 @@ from sqlmodel import Session, col, func, select
 
 from jobmatch.matching import types as mt
 from jobmatch.matching.engine import Matcher
+from jobmatch.matching.index import compile_search
 from jobmatch.matching.taxonomy import load_taxonomy
 from jobmatch.matching.training import training_for
 from jobmatch.models import Consent, MatchingChange, Offer, Profile
@@ -262,8 +263,10 @@ def mark_changed(
 
 
 def warm_up(session: Session) -> None:
-    """Build this process's index now rather than at the first request."""
+    """Build this process's index, and compile its search loop, now rather than at the first
+    request."""
     _index_for(session).current(session)
+    compile_search()
 
 
 # --- queries --------------------------------------------------------------------------------
