@@ -129,6 +129,40 @@ def _open_requests(session: Session, offer_id: int) -> int:
 # --- creating -----------------------------------------------------------------------------------
 
 
+def _add(
+    session: Session,
+    *,
+    user: User,
+    offer: Offer,
+    profile: Profile,
+    initiated_by: str,
+    message: str | None,
+    action: str,
+    **detail: Any,
+) -> Introduction:
+    """A new request, audited with ``detail`` besides the offer (no commit)."""
+    assert offer.id is not None
+    introduction = Introduction(
+        offer_id=offer.id,
+        profile_id=profile.id,
+        initiated_by=initiated_by,
+        requested_by_id=user.id,
+        message=message,
+    )
+    session.add(introduction)
+    session.flush()
+    audit.record(
+        session,
+        actor=user,
+        action=action,
+        object_type="introduction",
+        object_id=introduction.id,
+        offer_id=offer.id,
+        **detail,
+    )
+    return introduction
+
+
 def request_introduction(
     session: Session,
     *,
@@ -166,22 +200,14 @@ def request_introduction(
                 n=settings.max_open_requests_per_offer,
             )
         )
-    introduction = Introduction(
-        offer_id=offer.id,
-        profile_id=profile.id,
-        initiated_by="employer",
-        requested_by_id=user.id,
-        message=text,
-    )
-    session.add(introduction)
-    session.flush()
-    audit.record(
+    introduction = _add(
         session,
-        actor=user,
+        user=user,
+        offer=offer,
+        profile=profile,
+        initiated_by="employer",
+        message=text,
         action="introduction.requested",
-        object_type="introduction",
-        object_id=introduction.id,
-        offer_id=offer.id,
     )
     session.commit()
     return introduction
@@ -225,22 +251,14 @@ def propose(
         )
     if _already_open(session, offer.id, profile.id):
         raise Conflict("An introduction of this profile to this offer is already open.")
-    introduction = Introduction(
-        offer_id=offer.id,
-        profile_id=profile.id,
-        initiated_by="caseworker",
-        requested_by_id=user.id,
-        message=text,
-    )
-    session.add(introduction)
-    session.flush()
-    audit.record(
+    introduction = _add(
         session,
-        actor=user,
+        user=user,
+        offer=offer,
+        profile=profile,
+        initiated_by="caseworker",
+        message=text,
         action="introduction.proposed",
-        object_type="introduction",
-        object_id=introduction.id,
-        offer_id=offer.id,
         profile_id=profile.id,
     )
     profile.last_activity_at = utcnow()
@@ -345,6 +363,49 @@ def _check_disclosure(
     return sorted(chosen)
 
 
+def _decide(
+    session: Session,
+    user: User,
+    introduction: Introduction,
+    *,
+    version: int | None,
+    values: dict[str, Any],
+) -> None:
+    """A caseworker's decision on a request that is still waiting for one."""
+    _transition(
+        session,
+        introduction,
+        allowed_from=[IntroductionStatus.REQUESTED],
+        version=version,
+        values={**values, "decided_by_id": user.id, "decided_at": utcnow()},
+    )
+
+
+def _decided(
+    session: Session,
+    user: User,
+    introduction: Introduction,
+    profile: Profile,
+    *,
+    action: str,
+    **detail: Any,
+) -> Introduction:
+    """Audit a decision, count it as activity on the profile, and commit."""
+    audit.record(
+        session,
+        actor=user,
+        action=action,
+        object_type="introduction",
+        object_id=introduction.id,
+        **detail,
+    )
+    profile.last_activity_at = utcnow()
+    session.add(profile)
+    session.commit()
+    session.refresh(introduction)
+    return introduction
+
+
 def approve(
     session: Session,
     *,
@@ -368,17 +429,12 @@ def approve(
         )
     record = identity.load_record(session, settings=settings, profile=profile)
     chosen = _check_disclosure(disclose, note, record)
-    _transition(
+    _decide(
         session,
+        user,
         introduction,
-        allowed_from=[IntroductionStatus.REQUESTED],
         version=version,
-        values={
-            "status": IntroductionStatus.APPROVED,
-            "disclosed": chosen,
-            "decided_by_id": user.id,
-            "decided_at": utcnow(),
-        },
+        values={"status": IntroductionStatus.APPROVED, "disclosed": chosen},
     )
     if note:
         notes = dict(record.get("employer_notes") or {})
@@ -386,19 +442,9 @@ def approve(
         identity.store_record(
             session, settings=settings, profile=profile, record={**record, "employer_notes": notes}
         )
-    audit.record(
-        session,
-        actor=user,
-        action="introduction.approved",
-        object_type="introduction",
-        object_id=introduction.id,
-        disclosed=chosen,
+    return _decided(
+        session, user, introduction, profile, action="introduction.approved", disclosed=chosen
     )
-    profile.last_activity_at = utcnow()
-    session.add(profile)
-    session.commit()
-    session.refresh(introduction)
-    return introduction
 
 
 def decline(
@@ -417,32 +463,20 @@ def decline(
             "Choose why the introduction is declined.", {"reason": "Choose a reason from the list."}
         )
     note = _message(note)
-    _transition(
+    _decide(
         session,
+        user,
         introduction,
-        allowed_from=[IntroductionStatus.REQUESTED],
         version=version,
         values={
             "status": IntroductionStatus.DECLINED,
             "decline_reason": reason,
             "decision_note": note,
-            "decided_by_id": user.id,
-            "decided_at": utcnow(),
         },
     )
-    audit.record(
-        session,
-        actor=user,
-        action="introduction.declined",
-        object_type="introduction",
-        object_id=introduction.id,
-        reason=reason,
+    return _decided(
+        session, user, introduction, profile, action="introduction.declined", reason=reason
     )
-    profile.last_activity_at = utcnow()
-    session.add(profile)
-    session.commit()
-    session.refresh(introduction)
-    return introduction
 
 
 def withdraw(
@@ -504,7 +538,6 @@ def _forget_employer_note(
 def close_for_profile(session: Session, *, actor: User | None, profile_id: int, why: str) -> int:
     """Stop every open introduction of a profile at once (consent withdrawn, erasure, pause):
     pending requests expire, approvals are withdrawn. No commit: part of the caller's change."""
-    now = utcnow()
     changed = 0
     for old, new in (
         (IntroductionStatus.REQUESTED, IntroductionStatus.EXPIRED),
@@ -515,20 +548,7 @@ def close_for_profile(session: Session, *, actor: User | None, profile_id: int, 
                 Introduction.profile_id == profile_id, Introduction.status == old
             )
         ).all()
-        for introduction in rows:
-            introduction.status = new
-            introduction.version += 1
-            introduction.updated_at = now
-            session.add(introduction)
-            audit.record(
-                session,
-                actor=actor,
-                action=f"introduction.{new}",
-                object_type="introduction",
-                object_id=introduction.id,
-                why=why,
-            )
-            changed += 1
+        changed += _close(session, actor=actor, rows=rows, new=new, why=why)
     return changed
 
 
@@ -541,15 +561,28 @@ def close_for_offer(session: Session, *, actor: User | None, offer_id: int, why:
             Introduction.status == IntroductionStatus.REQUESTED,
         )
     ).all()
+    return _close(session, actor=actor, rows=rows, new=IntroductionStatus.EXPIRED, why=why)
+
+
+def _close(
+    session: Session,
+    *,
+    actor: User | None,
+    rows: Sequence[Introduction],
+    new: IntroductionStatus,
+    why: str,
+) -> int:
+    """Move ``rows`` to ``new`` without a decision (the caller holds them), each audited."""
+    now = utcnow()
     for introduction in rows:
-        introduction.status = IntroductionStatus.EXPIRED
+        introduction.status = new
         introduction.version += 1
-        introduction.updated_at = utcnow()
+        introduction.updated_at = now
         session.add(introduction)
         audit.record(
             session,
             actor=actor,
-            action="introduction.expired",
+            action=f"introduction.{new}",
             object_type="introduction",
             object_id=introduction.id,
             why=why,
