@@ -15,14 +15,14 @@ ANON_CSRF_COOKIE = "jm_csrf"
 LANGUAGE_COOKIE = "jm_lang"
 
 
-def optional_user(request: Request) -> User | None:
+async def optional_user(request: Request) -> User | None:
     """The user of the request's login session (resolved by the session middleware)."""
     user: User | None = getattr(request.state, "user", None)
     return user
 
 
-def login_required(request: Request) -> User:
-    user = optional_user(request)
+async def login_required(request: Request) -> User:
+    user: User | None = getattr(request.state, "user", None)
     if user is None:
         raise Unauthenticated()
     return user
