@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -160,6 +161,35 @@ def _version(form: Any) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _decide(
+    request: Request,
+    session: SessionDep,
+    user: User,
+    introduction_id: ObjectId,
+    decision: Callable[[], object],
+    *,
+    done: str,
+    values: dict[str, Any] | None = None,
+) -> Response:
+    """Carry out ``decision`` and go back to the introduction; when it is refused (a form error,
+    or someone else decided first), the page again with the reason and what was typed."""
+    try:
+        decision()
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _detail_page(
+            request,
+            session,
+            user,
+            introduction_id,
+            errors=exc.fields,
+            values=values,
+            alert=_(exc.message),
+            status_code=exc.status,
+        )
+    return RedirectResponse(f"/introductions/{introduction_id}?done={done}", status_code=303)
+
+
 @router.post("/introductions/{introduction_id}/approve", dependencies=[CsrfChecked])
 def approve(
     request: Request,
@@ -174,8 +204,12 @@ def approve(
         "note": text(form, "note"),
         "decline_note": "",
     }
-    try:
-        introductions.approve(
+    return _decide(
+        request,
+        session,
+        user,
+        introduction_id,
+        lambda: introductions.approve(
             session,
             actor=user,
             settings=settings,
@@ -183,20 +217,10 @@ def approve(
             disclose=values["disclose"],
             note=values["note"] or None,
             version=_version(form),
-        )
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _detail_page(
-            request,
-            session,
-            user,
-            introduction_id,
-            errors=exc.fields,
-            values=values,
-            alert=_(exc.message),
-            status_code=exc.status,
-        )
-    return RedirectResponse(f"/introductions/{introduction_id}?done=approved", status_code=303)
+        ),
+        done="approved",
+        values=values,
+    )
 
 
 @router.post("/introductions/{introduction_id}/decline", dependencies=[CsrfChecked])
@@ -209,28 +233,22 @@ def decline(
         "reason": text(form, "reason"),
         "decline_note": text(form, "decline_note"),
     }
-    try:
-        introductions.decline(
+    return _decide(
+        request,
+        session,
+        user,
+        introduction_id,
+        lambda: introductions.decline(
             session,
             actor=user,
             introduction_id=introduction_id,
             reason=values["reason"],
             note=values["decline_note"] or None,
             version=_version(form),
-        )
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _detail_page(
-            request,
-            session,
-            user,
-            introduction_id,
-            errors=exc.fields,
-            values=values,
-            alert=_(exc.message),
-            status_code=exc.status,
-        )
-    return RedirectResponse(f"/introductions/{introduction_id}?done=declined", status_code=303)
+        ),
+        done="declined",
+        values=values,
+    )
 
 
 @router.post("/introductions/{introduction_id}/withdraw", dependencies=[CsrfChecked])
@@ -242,20 +260,20 @@ def withdraw(
     user: WebUser,
     form: FormDep,
 ) -> Response:
-    try:
-        introductions.withdraw(
+    return _decide(
+        request,
+        session,
+        user,
+        introduction_id,
+        lambda: introductions.withdraw(
             session,
             actor=user,
             introduction_id=introduction_id,
             settings=settings,
             version=_version(form),
-        )
-    except Conflict as exc:
-        session.rollback()
-        return _detail_page(
-            request, session, user, introduction_id, alert=_(exc.message), status_code=409
-        )
-    return RedirectResponse(f"/introductions/{introduction_id}?done=withdrawn", status_code=303)
+        ),
+        done="withdrawn",
+    )
 
 
 @router.post("/introductions/{introduction_id}/outcomes", dependencies=[CsrfChecked])
