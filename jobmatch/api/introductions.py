@@ -4,6 +4,7 @@ both sides record outcomes."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -132,6 +133,15 @@ def _outcome_out(event: OutcomeEvent) -> OutcomeOut:
     )
 
 
+# Approve, decline and withdraw: each answers the introduction as it now is.
+_decision = partial(
+    router.post,
+    response_model=IntroductionOut,
+    response_model_exclude_none=True,
+    responses=error_responses(401, 404, 409),
+)
+
+
 def _decided(session: SessionDep, user: ApiUser, introduction_id: ObjectId) -> IntroductionOut:
     view = introductions.caseworker_view(session, actor=user, introduction_id=introduction_id)
     return caseworker_out(view.as_dict())
@@ -201,12 +211,7 @@ def get_introduction(
     return _out(view)
 
 
-@router.post(
-    "/introductions/{introduction_id}/approve",
-    response_model=IntroductionOut,
-    response_model_exclude_none=True,
-    responses=error_responses(401, 404, 409),
-)
+@_decision("/introductions/{introduction_id}/approve")
 def approve(
     introduction_id: ObjectId,
     body: ApproveIn,
@@ -227,12 +232,7 @@ def approve(
     return _decided(session, user, introduction_id)
 
 
-@router.post(
-    "/introductions/{introduction_id}/decline",
-    response_model=IntroductionOut,
-    response_model_exclude_none=True,
-    responses=error_responses(401, 404, 409),
-)
+@_decision("/introductions/{introduction_id}/decline")
 def decline(
     introduction_id: ObjectId, body: DeclineIn, session: SessionDep, user: ApiUser
 ) -> IntroductionOut:
@@ -248,12 +248,7 @@ def decline(
     return _decided(session, user, introduction_id)
 
 
-@router.post(
-    "/introductions/{introduction_id}/withdraw",
-    response_model=IntroductionOut,
-    response_model_exclude_none=True,
-    responses=error_responses(401, 404, 409),
-)
+@_decision("/introductions/{introduction_id}/withdraw")
 def withdraw(
     introduction_id: ObjectId,
     session: SessionDep,
@@ -269,10 +264,7 @@ def withdraw(
         settings=settings,
         version=body.version if body else None,
     )
-    view = introductions.view_for_actor(
-        session, actor=user, introduction_id=introduction_id, settings=settings
-    )
-    return _out(view)
+    return get_introduction(introduction_id, session, settings, user)
 
 
 @router.post(
