@@ -6,9 +6,9 @@ A profile's export holds no identity: the vault never leaves through this door.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
@@ -19,6 +19,10 @@ from jobmatch.models._common import utcnow
 from jobmatch.models.enums import OfferStatus, ProfileStatus
 from jobmatch.schemas.exchange import OfferData, ProfileData
 from jobmatch.services.references import new_profile_reference
+
+# What one function handles for both offers and profiles.
+Row = TypeVar("Row", Offer, Profile)
+Data = TypeVar("Data", OfferData, ProfileData)
 
 OFFER_FIELDS = tuple(f for f in OfferData.model_fields if f != "id")
 PROFILE_FIELDS = tuple(f for f in ProfileData.model_fields if f != "id")
@@ -70,28 +74,30 @@ def _explain(error: ValidationError) -> str:
     return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
 
 
-def export_offers(session: Session, out: TextIO) -> int:
+def _export(
+    session: Session,
+    out: TextIO,
+    model: type[Row],
+    to_exchange: Callable[[Row], dict[str, Any]],
+) -> int:
+    """Write every row of ``model`` as a line, with its organisation's name and its status."""
     count = 0
-    for offer in session.exec(select(Offer).order_by(col(Offer.id))):
-        owner = session.get(Organisation, offer.organisation_id)
-        record = offer_to_exchange(offer)
+    for row in session.exec(select(model).order_by(col(model.id))):
+        owner = session.get(Organisation, row.organisation_id)
+        record = to_exchange(row)
         record["organisation"] = owner.name if owner else None
-        record["status"] = offer.status
+        record["status"] = row.status
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+def export_offers(session: Session, out: TextIO) -> int:
+    return _export(session, out, Offer, offer_to_exchange)
 
 
 def export_profiles(session: Session, out: TextIO) -> int:
-    count = 0
-    for profile in session.exec(select(Profile).order_by(col(Profile.id))):
-        owner = session.get(Organisation, profile.organisation_id)
-        record = profile_to_exchange(profile)
-        record["organisation"] = owner.name if owner else None
-        record["status"] = profile.status
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    return _export(session, out, Profile, profile_to_exchange)
 
 
 def _owner(
@@ -107,36 +113,66 @@ def _owner(
     return default
 
 
+def _records(
+    session: Session,
+    lines: TextIO,
+    *,
+    organisation: Organisation | None,
+    schema: type[Data],
+    default_status: str,
+    what: str,
+) -> Iterator[tuple[int, str, Data]]:
+    """Each line validated as ``schema``, with its owner's id and its status."""
+    for number, record in _lines(lines):
+        owner = _owner(session, record, organisation, number)
+        status = record.pop("status", default_status)
+        try:
+            data = schema.model_validate(record)
+        except ValidationError as exc:
+            raise Invalid(f"{what} line {number}: {_explain(exc)}") from exc
+        assert owner.id is not None
+        yield owner.id, status, data
+
+
+def _update_existing(
+    session: Session, model: type[Row], exchange_id: str | None, fields: dict[str, Any]
+) -> bool:
+    """Update the row of ``model`` with this exchange id, if there is one."""
+    existing = (
+        session.exec(select(model).where(model.external_id == exchange_id)).first()
+        if exchange_id
+        else None
+    )
+    if existing is None:
+        return False
+    for name, value in fields.items():
+        setattr(existing, name, value)
+    existing.updated_at = utcnow()
+    session.add(existing)
+    return True
+
+
 def import_offers(
     session: Session, lines: TextIO, *, organisation: Organisation | None, report: ImportReport
 ) -> None:
     """Create or update (by exchange id) every offer of ``lines``; all or nothing."""
-    for number, record in _lines(lines):
-        owner = _owner(session, record, organisation, number)
-        status = record.pop("status", OfferStatus.OPEN)
-        try:
-            data = OfferData.model_validate(record)
-        except ValidationError as exc:
-            raise Invalid(f"offers line {number}: {_explain(exc)}") from exc
-        existing = (
-            session.exec(select(Offer).where(Offer.external_id == data.id)).first()
-            if data.id
-            else None
-        )
+    for owner_id, status, data in _records(
+        session,
+        lines,
+        organisation=organisation,
+        schema=OfferData,
+        default_status=OfferStatus.OPEN,
+        what="offers",
+    ):
         fields = offer_fields(data)
-        if existing is None:
-            assert owner.id is not None
-            offer = Offer(external_id=data.id, organisation_id=owner.id, status=status, **fields)
-            if status != OfferStatus.DRAFT:
-                offer.published_at = utcnow()
-            session.add(offer)
-            report.offers_created += 1
-        else:
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.updated_at = utcnow()
-            session.add(existing)
+        if _update_existing(session, Offer, data.id, fields):
             report.offers_updated += 1
+            continue
+        offer = Offer(external_id=data.id, organisation_id=owner_id, status=status, **fields)
+        if status != OfferStatus.DRAFT:
+            offer.published_at = utcnow()
+        session.add(offer)
+        report.offers_created += 1
     session.flush()
 
 
@@ -144,37 +180,29 @@ def import_profiles(
     session: Session, lines: TextIO, *, organisation: Organisation | None, report: ImportReport
 ) -> None:
     """Create or update (by exchange id) every profile of ``lines``; all or nothing."""
-    for number, record in _lines(lines):
-        owner = _owner(session, record, organisation, number)
-        status = record.pop("status", ProfileStatus.ACTIVE)
-        try:
-            data = ProfileData.model_validate(record)
-        except ValidationError as exc:
-            raise Invalid(f"profiles line {number}: {_explain(exc)}") from exc
-        existing = (
-            session.exec(select(Profile).where(Profile.external_id == data.id)).first()
-            if data.id
-            else None
-        )
+    for owner_id, status, data in _records(
+        session,
+        lines,
+        organisation=organisation,
+        schema=ProfileData,
+        default_status=ProfileStatus.ACTIVE,
+        what="profiles",
+    ):
         fields = profile_fields(data)
-        if existing is None:
-            assert owner.id is not None
-            profile = Profile(
-                external_id=data.id,
-                reference=new_profile_reference(session),
-                organisation_id=owner.id,
-                status=status,
-                **fields,
-            )
-            session.add(profile)
-            session.flush()
-            report.profiles_created += 1
-        else:
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.updated_at = utcnow()
-            session.add(existing)
+        if _update_existing(session, Profile, data.id, fields):
             report.profiles_updated += 1
+            continue
+        profile = Profile(
+            external_id=data.id,
+            reference=new_profile_reference(session),
+            organisation_id=owner_id,
+            status=status,
+            **fields,
+        )
+        session.add(profile)
+        # Written at once, so that the next new reference is checked against this one.
+        session.flush()
+        report.profiles_created += 1
     session.flush()
 
 
