@@ -7,11 +7,11 @@ from datetime import date, datetime
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
-from jobmatch.api.schemas import Page, error_responses
+from jobmatch.api.schemas import Page, PageNumber, PerPage, error_responses
 from jobmatch.models import OutcomeEvent
 from jobmatch.schemas.exchange import Strict
 from jobmatch.services import introductions, outcomes
@@ -157,8 +157,8 @@ def list_introductions(
     session: SessionDep,
     settings: SettingsDep,
     user: ApiUser,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> Page[IntroductionOut]:
     """The introductions the caller may see: an employer's offers', or a caseworker
     organisation's profiles'. Disclosed values are only in the single view."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
 from jobmatch.api.deps import ApiUser, SessionDep
-from jobmatch.api.schemas import Page, error_responses
+from jobmatch.api.schemas import Page, PageNumber, PerPage, error_responses
 from jobmatch.models import Membership, Organisation, User
 from jobmatch.services import network_admin
 
@@ -116,8 +116,8 @@ def _user(user: User) -> UserOut:
 def list_networks(
     session: SessionDep,
     user: ApiUser,
-    page: int = Query(1, ge=1, le=1_000_000),
-    per_page: int = Query(50, ge=1, le=200),
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> Page[NetworkOut]:
     """The caller's networks and sub-networks, with their member organisations."""
     views = network_admin.list_networks(session, actor=user)

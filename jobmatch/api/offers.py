@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
-from jobmatch.api.schemas import Page, error_responses
+from jobmatch.api.schemas import ExplanationOut, Page, PageNumber, PerPage, error_responses
 from jobmatch.schemas.exchange import (
     CefrLiteral,
     LanguageItem,
@@ -127,8 +127,8 @@ def list_offers(
     kind: OfferKindLiteral | None = None,
     region: Annotated[str | None, Query(description="A NUTS code; keeps offers inside it")] = None,
     organisation: Annotated[int | None, Query(description="One company's offers")] = None,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> Page[OfferOut]:
     """The offers you may see, newest first."""
     found, total = offers.list_offers(
@@ -180,18 +180,6 @@ def mark_filled(offer_id: int, session: SessionDep, user: ApiUser) -> OfferOut:
 
 
 # --- anonymised candidates and introductions -------------------------------------------------
-
-
-class SkillRefOut(BaseModel):
-    uri: str | None
-    label: str
-
-
-class ExplanationOut(BaseModel):
-    matched: list[SkillRefOut]
-    missing: list[SkillRefOut]
-    related: list[SkillRefOut]
-    parts: dict[str, float]
 
 
 class CandidateLanguage(BaseModel):

@@ -11,7 +11,14 @@ from pydantic import BaseModel, Field
 
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
 from jobmatch.api.introductions import IntroductionOut, ObjectId, caseworker_out
-from jobmatch.api.schemas import Page, error_responses
+from jobmatch.api.schemas import (
+    ExplanationOut,
+    Page,
+    PageNumber,
+    PerPage,
+    SkillRefOut,
+    error_responses,
+)
 from jobmatch.errors import NotFound
 from jobmatch.models import Consent, Profile
 from jobmatch.schemas.exchange import (
@@ -99,18 +106,6 @@ class ConsentOut(BaseModel):
 class ProposalIn(Strict):
     offer: int = Field(ge=1, le=2**31 - 1)
     message: str | None = Field(default=None, max_length=2000)
-
-
-class SkillRefOut(BaseModel):
-    uri: str | None
-    label: str
-
-
-class ExplanationOut(BaseModel):
-    matched: list[SkillRefOut]
-    missing: list[SkillRefOut]
-    related: list[SkillRefOut]
-    parts: dict[str, float]
 
 
 class MatchOffer(BaseModel):
@@ -206,8 +201,8 @@ def list_profiles(
     session: SessionDep,
     user: ApiUser,
     status: StatusLiteral | None = None,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> Page[ProfileOut]:
     """The profiles of the caller's organisation."""
     items, total = profiles.list_profiles(

@@ -1,9 +1,10 @@
-"""Shapes shared by every API route: errors and paged lists."""
+"""Shapes shared by the API routes: errors, paged lists, a match's explanation."""
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
+from fastapi import Query
 from pydantic import BaseModel
 
 T = TypeVar("T")
@@ -22,6 +23,23 @@ class ErrorResponse(BaseModel):
 class Page(BaseModel, Generic[T]):
     items: list[T]
     total: int
+
+
+# A paged list's query parameters: a page number above a million, or more than 200 a page, is a 422.
+PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
+PerPage = Annotated[int, Query(ge=1, le=200)]
+
+
+class SkillRefOut(BaseModel):
+    uri: str | None
+    label: str
+
+
+class ExplanationOut(BaseModel):
+    matched: list[SkillRefOut]
+    missing: list[SkillRefOut]
+    related: list[SkillRefOut]
+    parts: dict[str, float]
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
