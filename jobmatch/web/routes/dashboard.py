@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from markupsafe import Markup
 
@@ -58,28 +58,40 @@ def table_chart(table: reports.ReportTable) -> Markup:
     )
 
 
-def _filters(
-    date_from: str | None,
-    date_to: str | None,
-    region: str | None,
-    organisation: str | None,
-    kind: str | None,
-    network: str | None,
-) -> tuple[reports.ReportFilters, dict[str, str]]:
-    try:
-        return (
-            reports.parse_filters(
-                date_from=date_from,
-                date_to=date_to,
-                region=region,
-                organisation=organisation,
-                kind=kind,
-                network=network,
-            ),
-            {},
-        )
-    except Invalid as exc:
-        return reports.ReportFilters(), exc.fields
+def _query(
+    by: str = "month",
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    to: str | None = None,
+    region: str | None = None,
+    organisation: str | None = None,
+    kind: str | None = None,
+    network: str | None = None,
+) -> dict[str, str]:
+    """The dashboard's query as typed, "" for what is not given (the page's form shows it)."""
+    return {
+        "by": by,
+        "from": date_from or "",
+        "to": to or "",
+        "region": region or "",
+        "organisation": organisation or "",
+        "kind": kind or "",
+        "network": network or "",
+    }
+
+
+# How the dashboard and its downloads take their grouping and filters.
+DashboardQuery = Annotated[dict[str, str], Depends(_query)]
+
+
+def _filters(query: dict[str, str]) -> reports.ReportFilters:
+    return reports.parse_filters(
+        date_from=query["from"],
+        date_to=query["to"],
+        region=query["region"],
+        organisation=query["organisation"],
+        kind=query["kind"],
+        network=query["network"],
+    )
 
 
 @router.get("/dashboard")
@@ -88,15 +100,14 @@ def dashboard(
     session: SessionDep,
     settings: SettingsDep,
     user: WebUser,
-    by: str = "month",
-    date_from: Annotated[str | None, Query(alias="from")] = None,
-    to: str | None = None,
-    region: str | None = None,
-    organisation: str | None = None,
-    kind: str | None = None,
-    network: str | None = None,
+    query: DashboardQuery,
 ) -> Response:
-    filters, errors = _filters(date_from, to, region, organisation, kind, network)
+    errors: dict[str, str] = {}
+    try:
+        filters = _filters(query)
+    except Invalid as exc:
+        filters, errors = reports.ReportFilters(), exc.fields
+    by = query["by"]
     if by not in reports.DIMENSIONS:
         errors["by"] = Message("Choose how to group the numbers.")
         by = "month"
@@ -115,28 +126,18 @@ def dashboard(
         tables = reports.dashboard(
             session, actor=user, settings=settings, by=by, filters=filters, scope=scope
         )
-    values = {
-        "by": by,
-        "from": date_from or "",
-        "to": to or "",
-        "region": region or "",
-        "organisation": organisation or "",
-        "kind": kind or "",
-        "network": network or "",
-    }
-    query = request.url.query
     return render(
         request,
         "dashboard/index.html",
         {
             "tables": [(t, table_chart(t)) for t in tables],
-            "values": values,
+            "values": {**query, "by": by},
             "errors": {k: _(v) for k, v in errors.items()},
             "by_labels": BY_LABELS,
             "kinds": [c for c, _label in reports.KIND_COLUMNS],
             "networks": reports.networks_in_scope(session, actor=user, scope=scope),
             "organisations": reports.organisations_in_scope(session, actor=user, scope=scope),
-            "query": query,
+            "query": request.url.query,
             "threshold": settings.suppression_threshold,
         },
         status_code=422 if errors else 200,
@@ -148,45 +149,25 @@ def _export(
     settings: SettingsDep,
     user: WebUser,
     name: str,
-    by: str,
-    date_from: str | None,
-    to: str | None,
-    region: str | None,
-    organisation: str | None,
-    kind: str | None,
-    network: str | None,
+    query: dict[str, str],
     format: report_exports.Format,
 ) -> reports.ReportTable:
-    filters = reports.parse_filters(
-        date_from=date_from,
-        date_to=to,
-        region=region,
-        organisation=organisation,
-        kind=kind,
-        network=network,
-    )
     return report_exports.export_report(
-        session, actor=user, settings=settings, key=name, by=by, filters=filters, format=format
+        session,
+        actor=user,
+        settings=settings,
+        key=name,
+        by=query["by"],
+        filters=_filters(query),
+        format=format,
     )
 
 
 @router.get("/dashboard/{name}.csv")
 def dashboard_csv(
-    name: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: WebUser,
-    by: str = "month",
-    date_from: Annotated[str | None, Query(alias="from")] = None,
-    to: str | None = None,
-    region: str | None = None,
-    organisation: str | None = None,
-    kind: str | None = None,
-    network: str | None = None,
+    name: str, session: SessionDep, settings: SettingsDep, user: WebUser, query: DashboardQuery
 ) -> Response:
-    table = _export(
-        session, settings, user, name, by, date_from, to, region, organisation, kind, network, "csv"
-    )
+    table = _export(session, settings, user, name, query, "csv")
     return Response(
         reports.to_csv(table),
         media_type="text/csv; charset=utf-8",
@@ -196,32 +177,9 @@ def dashboard_csv(
 
 @router.get("/dashboard/{name}.json")
 def dashboard_json(
-    name: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: WebUser,
-    by: str = "month",
-    date_from: Annotated[str | None, Query(alias="from")] = None,
-    to: str | None = None,
-    region: str | None = None,
-    organisation: str | None = None,
-    kind: str | None = None,
-    network: str | None = None,
+    name: str, session: SessionDep, settings: SettingsDep, user: WebUser, query: DashboardQuery
 ) -> Response:
-    table = _export(
-        session,
-        settings,
-        user,
-        name,
-        by,
-        date_from,
-        to,
-        region,
-        organisation,
-        kind,
-        network,
-        "json",
-    )
+    table = _export(session, settings, user, name, query, "json")
     body = {
         "report": table.key,
         "by": table.by,
