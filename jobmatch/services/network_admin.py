@@ -146,17 +146,24 @@ def add_membership(
     )
     session.add(membership)
     session.flush()
+    _audit_membership(session, user, "membership.added", membership, role=role)
+    session.commit()
+    return membership
+
+
+def _audit_membership(
+    session: Session, user: User, action: str, membership: Membership, **detail: str
+) -> None:
+    """A membership's events are its network's, naming the organisation."""
     audit.record(
         session,
         actor=user,
-        action="membership.added",
+        action=action,
         object_type="network",
-        object_id=network.id,
-        organisation_id=organisation.id,
-        role=role,
+        object_id=membership.network_id,
+        organisation_id=membership.organisation_id,
+        **detail,
     )
-    session.commit()
-    return membership
 
 
 def _membership(session: Session, scope: NetworkScope, membership_id: int) -> Membership:
@@ -182,15 +189,7 @@ def update_membership(
     membership.role = role
     membership.agreement_signed_on = agreement_signed_on
     session.add(membership)
-    audit.record(
-        session,
-        actor=user,
-        action="membership.changed",
-        object_type="network",
-        object_id=membership.network_id,
-        organisation_id=membership.organisation_id,
-        role=role,
-    )
+    _audit_membership(session, user, "membership.changed", membership, role=role)
     session.commit()
     return membership
 
@@ -200,14 +199,7 @@ def remove_membership(session: Session, *, actor: User | None, membership_id: in
     membership = _membership(session, scope, membership_id)
     if membership.organisation_id == user.organisation_id and user.role != "admin":
         raise Conflict("You cannot take your own organisation out of the network.")
-    audit.record(
-        session,
-        actor=user,
-        action="membership.removed",
-        object_type="network",
-        object_id=membership.network_id,
-        organisation_id=membership.organisation_id,
-    )
+    _audit_membership(session, user, "membership.removed", membership)
     session.delete(membership)
     session.commit()
 
@@ -221,14 +213,19 @@ def all_organisations(session: Session, *, actor: User | None) -> list[Organisat
 # --- accounts of member organisations -------------------------------------------------------
 
 
-def organisation_with_users(
-    session: Session, *, actor: User | None, organisation_id: int
-) -> tuple[Organisation, list[User]]:
-    _user, scope = _scope(session, actor)
+def _organisation(session: Session, scope: NetworkScope, organisation_id: int) -> Organisation:
     organisation = session.get(Organisation, organisation_id)
     if organisation is None:
         raise NotFound("No such organisation.")
     require_manage_organisation(scope, organisation)
+    return organisation
+
+
+def organisation_with_users(
+    session: Session, *, actor: User | None, organisation_id: int
+) -> tuple[Organisation, list[User]]:
+    _user, scope = _scope(session, actor)
+    organisation = _organisation(session, scope, organisation_id)
     users = session.exec(
         select(User).where(User.organisation_id == organisation.id).order_by(User.email)
     ).all()
@@ -246,10 +243,7 @@ def invite_user(
 ) -> Invitation:
     """Create an account in a member organisation with a one-time password, shown once."""
     user, scope = _scope(session, actor)
-    organisation = session.get(Organisation, organisation_id)
-    if organisation is None:
-        raise NotFound("No such organisation.")
-    require_manage_organisation(scope, organisation)
+    organisation = _organisation(session, scope, organisation_id)
     require_invitable_role(user, role)
     if role not in account_roles(organisation):
         allowed = [Message(r) for r in account_roles(organisation)] or [Message("none")]
