@@ -24,6 +24,12 @@ bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/tok
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
+    """The request's database session: a page's, opened with its login session by the web
+    middleware (which closes it), or a new one."""
+    opened: Session | None = getattr(request.state, "database", None)
+    if opened is not None:
+        yield opened
+        return
     # Making a Session does not connect; closing it ends its transaction, in a worker thread.
     session = Session(request.app.state.engine, expire_on_commit=False)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -56,9 +57,24 @@ def secure_request(request: Request) -> bool:
     return bool(forced) if forced is not None else request.url.scheme == "https"
 
 
-def _resume(request: Request, cookie: str) -> tuple[WebSession, User] | None:
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        return accounts.resume_session(session, settings=request.app.state.settings, cookie=cookie)
+def _resume(request: Request, cookie: str) -> tuple[Session, tuple[WebSession, User] | None]:
+    """The request's database session, and the login session and user of ``cookie``.
+
+    The page goes on with the same database session (``api.deps.get_session`` hands it out):
+    one connection, ping and transaction per page instead of two. The login session and the
+    user are detached from it, as they were when each had its own: whatever the page does to
+    its session (a rollback, a failed flush) leaves them readable, for the error page too.
+    """
+    session = Session(request.app.state.engine, expire_on_commit=False)
+    try:
+        found = accounts.resume_session(session, settings=request.app.state.settings, cookie=cookie)
+        if found is not None:
+            for record in found:
+                session.expunge(record)
+    except BaseException:
+        session.close()
+        raise
+    return session, found
 
 
 def _set_cookie_headers(cookies: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -92,10 +108,12 @@ class WebContext:
         request.state.user = None
         request.state.csrf_token = ""
         new_anon_csrf = None
+        database: Session | None = None
         if not path.startswith(("/api/", "/static/")):
             cookie = request.cookies.get(SESSION_COOKIE)
             if cookie:
-                found = await run_in_threadpool(_resume, request, cookie)
+                database, found = await run_in_threadpool(_resume, request, cookie)
+                request.state.database = database
                 if found is not None:
                     request.state.web_session, request.state.user = found
                     request.state.csrf_token = found[0].csrf_token
@@ -135,6 +153,10 @@ class WebContext:
             await self.app(scope, receive, send_with_context)
         finally:
             i18n.current_language.reset(token)
+            if database is not None:
+                # Shielded: a cancelled request still gives its connection back to the pool.
+                with anyio.CancelScope(shield=True):
+                    await run_in_threadpool(database.close)
 
 
 def install_middleware(app: FastAPI) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from jobmatch.models import WebSession
@@ -146,3 +148,25 @@ def test_language_switch(client: TestClient) -> None:
     client.cookies.delete("jm_lang")
     other = client.get("/login", headers={"Accept-Language": "sk-SK,sk;q=0.9,en;q=0.5"})
     assert other.headers["content-language"] == "sk"
+
+
+def test_a_signed_in_page_takes_one_database_connection(
+    client: TestClient, session: Session, engine: Engine
+) -> None:
+    org = make_organisation(session, name="Cooperativa Aurora", kind="ngo")
+    user = make_user(session, role="caseworker", organisation=org)
+    session.commit()
+    web_login(client, user.email)
+    checkouts: list[object] = []
+
+    def checked_out(*args: object) -> None:
+        checkouts.append(args[0])
+
+    event.listen(engine, "checkout", checked_out)
+    try:
+        page = client.get("/profiles")
+    finally:
+        event.remove(engine, "checkout", checked_out)
+    # The login session and the page's own queries share one connection and transaction.
+    assert page.status_code == 200 and "Sign out" in page.text
+    assert len(checkouts) == 1
