@@ -11,7 +11,7 @@ import random
 import re
 from typing import Any
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 
 PASSWORD = "demo-password-2026"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -24,7 +24,9 @@ CASEWORKERS = (
 COORDINATORS = ("coordinator@demo.jobmatch.eu",)
 
 
-class Person(HttpUser):
+# FastHttpUser (geventhttpclient), not HttpUser (requests): locust runs on the app's two cores,
+# and requests' client took 0.9 ms of CPU per request against 0.15 ms (8 kB answers, loopback).
+class Person(FastHttpUser):
     abstract = True
     wait_time = between(0.5, 2.0)
     emails: tuple[str, ...] = ()
