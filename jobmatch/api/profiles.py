@@ -139,7 +139,7 @@ def _profile_out(
 
 def _consent_out(session: SessionDep, consent: Consent) -> ConsentOut:
     assert consent.id is not None
-    valid = consent.withdrawn_at is None and consent.given_on <= date.today() <= consent.expires_on
+    valid = consent.is_valid_on(date.today())
     return ConsentOut(
         id=consent.id,
         profile=consent.profile_id,

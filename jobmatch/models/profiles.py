@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, ColumnElement, ForeignKey, Integer, LargeBinary
+from sqlmodel import Field, SQLModel, col
 
 from jobmatch.models._common import json_field, utcnow
 
@@ -68,3 +68,16 @@ class Consent(SQLModel, table=True):
     recorded_by_id: int | None = Field(default=None, foreign_key="user.id")
     withdrawn_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+    def is_valid_on(self, day: date) -> bool:
+        """Given by ``day``, not expired and not withdrawn (:func:`consent_valid_on` in SQL)."""
+        return self.withdrawn_at is None and self.given_on <= day <= self.expires_on
+
+
+def consent_valid_on(day: date) -> tuple[ColumnElement[bool], ...]:
+    """A query's conditions for the consents valid on ``day`` (:meth:`Consent.is_valid_on`)."""
+    return (
+        col(Consent.withdrawn_at).is_(None),
+        col(Consent.expires_on) >= day,
+        col(Consent.given_on) <= day,
+    )

@@ -11,6 +11,7 @@ from jobmatch.errors import Conflict, Invalid, Message, NotFound
 from jobmatch.models import Consent, Profile, User
 from jobmatch.models._common import utcnow
 from jobmatch.models.enums import ConsentScope
+from jobmatch.models.profiles import consent_valid_on
 from jobmatch.policy import require_profile_access
 from jobmatch.services import audit, matching
 
@@ -21,11 +22,7 @@ def valid_consents(
     """The consents of a profile that cover ``scope`` today: not withdrawn, not expired."""
     today = today or date.today()
     rows = session.exec(
-        select(Consent)
-        .where(Consent.profile_id == profile_id)
-        .where(col(Consent.withdrawn_at).is_(None))
-        .where(Consent.expires_on >= today)
-        .where(Consent.given_on <= today)
+        select(Consent).where(Consent.profile_id == profile_id).where(*consent_valid_on(today))
     ).all()
     return [c for c in rows if scope in c.scopes]
 
@@ -48,9 +45,7 @@ def valid_scopes(
     rows = session.exec(
         select(Consent.profile_id, Consent.scopes)
         .where(col(Consent.profile_id).in_(ids))
-        .where(col(Consent.withdrawn_at).is_(None))
-        .where(Consent.expires_on >= today)
-        .where(Consent.given_on <= today)
+        .where(*consent_valid_on(today))
     ).all()
     for profile_id, scopes in rows:
         covered[profile_id].update(scopes)

@@ -33,6 +33,7 @@ from jobmatch.models.enums import (
     OfferStatus,
     ProfileStatus,
 )
+from jobmatch.models.profiles import consent_valid_on
 from jobmatch.services.exchange import offer_to_exchange, profile_to_exchange
 
 # Past this many unseen changes, a rebuild is cheaper than applying them one by one.
@@ -133,12 +134,7 @@ def _consenting_profile_ids(
     session: Session, today: date, among: Iterable[int] | None = None
 ) -> set[int]:
     """Profiles with a valid consent to matching today (of ``among`` only, if given)."""
-    query = (
-        select(Consent.profile_id, Consent.scopes)
-        .where(col(Consent.withdrawn_at).is_(None))
-        .where(Consent.expires_on >= today)
-        .where(Consent.given_on <= today)
-    )
+    query = select(Consent.profile_id, Consent.scopes).where(*consent_valid_on(today))
     if among is not None:
         query = query.where(col(Consent.profile_id).in_(list(among)))
     rows = session.exec(query).all()
@@ -153,9 +149,7 @@ def is_matchable(session: Session, profile: Profile, today: date | None = None) 
     consents = session.exec(
         select(Consent.scopes)
         .where(Consent.profile_id == profile.id)
-        .where(col(Consent.withdrawn_at).is_(None))
-        .where(Consent.expires_on >= today)
-        .where(Consent.given_on <= today)
+        .where(*consent_valid_on(today))
     ).all()
     return any(ConsentScope.MATCHING in scopes for scopes in consents)
 

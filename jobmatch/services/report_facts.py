@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, NamedTuple, TypeVar
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from jobmatch.models import (
     Consent,
@@ -30,6 +30,7 @@ from jobmatch.models.enums import (
     OutcomeKind,
     ProfileStatus,
 )
+from jobmatch.models.profiles import consent_valid_on
 from jobmatch.policy import NetworkScope
 
 RETENTION_MONTHS = (1, 3, 6, 12)
@@ -148,10 +149,7 @@ def load_world(session: Session, scope: NetworkScope, today: date) -> World:
         if p.id is not None and (scope.everything or p.organisation_id in orgs)
     }
     consents = session.exec(
-        select(Consent.profile_id, Consent.scopes)
-        .where(col(Consent.withdrawn_at).is_(None))
-        .where(Consent.expires_on >= today)
-        .where(Consent.given_on <= today)
+        select(Consent.profile_id, Consent.scopes).where(*consent_valid_on(today))
     ).all()
     reporting = {profile_id for profile_id, scopes in consents if ConsentScope.REPORTING in scopes}
     introductions = [
