@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -60,6 +61,39 @@ def _profile(session: Session, actor: User | None, profile_id: int) -> tuple[Use
     if profile is None:
         raise NotFound("No such profile.")
     return require_profile_access(actor, profile), profile
+
+
+def _consent(session: Session, profile: Profile, consent_id: int) -> Consent:
+    consent = session.get(Consent, consent_id)
+    if consent is None or consent.profile_id != profile.id:
+        raise NotFound("No such consent.")
+    return consent
+
+
+def _changed(
+    session: Session,
+    user: User,
+    profile: Profile,
+    consent: Consent,
+    *,
+    action: str,
+    **detail: Any,
+) -> Consent:
+    """Audit a change to the profile's consents, tell matching, and commit."""
+    audit.record(
+        session,
+        actor=user,
+        action=action,
+        object_type="profile",
+        object_id=profile.id,
+        consent_id=consent.id,
+        **detail,
+    )
+    profile.last_activity_at = utcnow()
+    session.add(profile)
+    matching.mark_changed(session, profile=profile)
+    session.commit()
+    return consent
 
 
 def _scopes(scopes: Iterable[str]) -> list[str]:
@@ -135,20 +169,7 @@ def record_consent(
     )
     session.add(consent)
     session.flush()
-    audit.record(
-        session,
-        actor=user,
-        action="consent.recorded",
-        object_type="profile",
-        object_id=profile.id,
-        consent_id=consent.id,
-        scopes=chosen,
-    )
-    profile.last_activity_at = utcnow()
-    session.add(profile)
-    matching.mark_changed(session, profile=profile)
-    session.commit()
-    return consent
+    return _changed(session, user, profile, consent, action="consent.recorded", scopes=chosen)
 
 
 def renew_consent(
@@ -162,9 +183,7 @@ def renew_consent(
 ) -> Consent:
     """Renew a consent: a new record with the same scopes, given today."""
     _user, profile = _profile(session, actor, profile_id)
-    old = session.get(Consent, consent_id)
-    if old is None or old.profile_id != profile.id:
-        raise NotFound("No such consent.")
+    old = _consent(session, profile, consent_id)
     if old.withdrawn_at is not None:
         raise Conflict("This consent was withdrawn; record a new one if the person agrees again.")
     return record_consent(
@@ -183,9 +202,7 @@ def withdraw_consent(
     """Withdraw a consent, effective at once: matching forgets the profile if no consent for
     matching remains, and its open introductions stop if none for introductions remains."""
     user, profile = _profile(session, actor, profile_id)
-    consent = session.get(Consent, consent_id)
-    if consent is None or consent.profile_id != profile.id:
-        raise NotFound("No such consent.")
+    consent = _consent(session, profile, consent_id)
     if consent.withdrawn_at is not None:
         raise Conflict("This consent was already withdrawn.")
     consent.withdrawn_at = utcnow()
@@ -200,17 +217,6 @@ def withdraw_consent(
         closed = close_for_profile(
             session, actor=user, profile_id=profile.id, why="consent_withdrawn"
         )
-    audit.record(
-        session,
-        actor=user,
-        action="consent.withdrawn",
-        object_type="profile",
-        object_id=profile.id,
-        consent_id=consent.id,
-        introductions_closed=closed,
+    return _changed(
+        session, user, profile, consent, action="consent.withdrawn", introductions_closed=closed
     )
-    profile.last_activity_at = utcnow()
-    session.add(profile)
-    matching.mark_changed(session, profile=profile)
-    session.commit()
-    return consent
