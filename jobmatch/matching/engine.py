@@ -40,7 +40,9 @@ class Matcher:
     ``occupation_normaliser`` (anything with ``match(text, limit)``; default: the package's),
     ``weights`` of the score parts (default `scoring.WEIGHTS`), ``min_score`` below which a
     normaliser candidate is not trusted, ``related`` whether skills of the same narrow ESCO group
-    count as related, and ``merge_at`` the size of the index's delta segment before a merge.
+    count as related, ``merge_at`` the size of the index's delta segment before a merge, and
+    ``background_merge`` whether that merge runs on a thread of its own (a long-lived index in a
+    server) or at the update that fills the delta.
     """
 
     def __init__(
@@ -53,6 +55,7 @@ class Matcher:
         min_score: float = 72.0,
         related: bool = True,
         merge_at: int = 4096,
+        background_merge: bool = False,
     ) -> None:
         self.taxonomy = taxonomy
         self.skill_normaliser = skill_normaliser
@@ -61,6 +64,7 @@ class Matcher:
         self.min_score = min_score
         self.related = related
         self.merge_at = merge_at
+        self.background_merge = background_merge
 
     # ------------------------------------------------------------------ fitting
     def fit(self, offers: Iterable[Offer], profiles: Iterable[Profile] = ()) -> Matcher:
@@ -94,7 +98,9 @@ class Matcher:
             oid: self._prepare_offer(o, keys[oid], stated[oid]) for oid, o in self.offers_.items()
         }
         self.index_ = OfferIndex(
-            weights=None if self.weights is None else dict(self.weights), merge_at=self.merge_at
+            weights=None if self.weights is None else dict(self.weights),
+            merge_at=self.merge_at,
+            background_merge=self.background_merge,
         ).build(self.prepared_.values())
         self._text_keys: list[str] | None = None
         self.profiles_: dict[str, Profile] = {}

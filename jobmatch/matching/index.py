@@ -65,7 +65,7 @@ class _Growing:
         self.data: npt.NDArray[Any] = np.zeros(64, dtype)
         self.size = 0
 
-    def extend(self, values: list[int] | list[float]) -> None:
+    def extend(self, values: list[int] | list[float] | npt.NDArray[Any]) -> None:
         end = self.size + len(values)
         if end > len(self.data):
             self.data = np.resize(self.data, max(end, 2 * len(self.data)))
@@ -86,14 +86,128 @@ class _Plan:
     ranges: IntArray
 
 
+@dataclass(slots=True)
+class _Segment:
+    """A base segment: new row i holds the old row ``old_rows[i]``."""
+
+    columns: OfferColumns
+    ids: list[str]
+    row_of: dict[str, int]
+    old_rows: IntArray
+    postings: tuple[IntArray, IntArray, FloatArray, FloatArray]
+    forward: tuple[IntArray, IntArray, FloatArray]
+    parts: dict[bool, tuple[list[str], IntArray]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """What a merge reads of the index (see `OfferIndex._snapshot`)."""
+
+    columns: OfferColumns
+    ids: list[str]
+    alive: BoolArray
+    n_base: int
+    forward: tuple[IntArray, IntArray, FloatArray]
+    delta: tuple[IntArray, IntArray, FloatArray]
+    n_codes: int
+    headroom: int
+    generation: int
+
+    def segment(self) -> _Segment:
+        """The live rows, base and delta, as one new segment."""
+        fwd_ptr, fwd_codes, fwd_values = self.forward
+        delta_ptr, delta_codes, delta_values = self.delta
+        base_rows = np.repeat(np.arange(self.n_base, dtype=np.int32), np.diff(fwd_ptr))
+        delta_rows = self.n_base + np.repeat(np.arange(len(delta_ptr) - 1), np.diff(delta_ptr))
+        features = (
+            np.concatenate([fwd_codes, delta_codes]),
+            np.concatenate([base_rows, delta_rows]),
+            np.concatenate([fwd_values, delta_values]),
+        )
+        return _segment(self.columns, self.ids, self.alive, features, self.n_codes, self.headroom)
+
+
+def _segment(
+    columns: OfferColumns,
+    ids: list[str],
+    alive: BoolArray,
+    features: tuple[IntArray, IntArray, FloatArray],
+    n_codes: int,
+    headroom: int,
+) -> _Segment:
+    """A segment of the rows alive in ``alive`` (the first len(alive) rows of ``columns`` and
+    ``ids``), sorted by partition (remote, region), with fresh postings and forward index.
+
+    ``features`` are (codes, rows, values) of those rows, dead ones too.
+    """
+    codes, rows, values = features
+    live = np.flatnonzero(alive)
+    region_rank = np.argsort(np.argsort(np.array([*columns.regions.items, ""], dtype="U8")))
+    order = np.lexsort((live, region_rank[columns.region[live]], columns.remote[live]))
+    old_rows = live[order]
+    # Rows and feature codes are int32 (half the memory of a million offers' features).
+    new_of_old = np.full(len(alive), -1, np.int32)
+    new_of_old[old_rows] = np.arange(len(old_rows), dtype=np.int32)
+    n = len(old_rows)
+    # Room for the delta segment, so that an update never copies every column to grow.
+    new_columns = columns.take(old_rows, headroom=headroom)
+    new_ids = [ids[r] for r in old_rows.tolist()]
+    row_of = {ident: row for row, ident in enumerate(new_ids)}
+    new_rows = new_of_old[rows]
+    keep = new_rows >= 0
+    codes, new_rows, values = codes[keep].astype(np.int32), new_rows[keep], values[keep]
+    del keep, new_of_old
+    post_ptr, post_rows, post_values = _csr(codes, n_codes, new_rows, values)
+    # A posting list's largest value bounds what its feature can add to one offer's score.
+    post_top = np.zeros(n_codes)
+    nonempty = np.diff(post_ptr) > 0
+    if len(post_values):
+        post_top[nonempty] = np.maximum.reduceat(post_values, post_ptr[:-1][nonempty])
+    # The forward index (row → features) scores a row without reading posting lists.
+    forward = _csr(new_rows, n, codes, values)
+    parts: dict[bool, tuple[list[str], IntArray]] = {}
+    remote = new_columns.remote[:n]
+    region = new_columns.region[:n]
+    for flag in (False, True):
+        part = np.flatnonzero(remote == flag)
+        if not len(part):
+            parts[flag] = ([], np.zeros((2, 0), np.int64))
+            continue
+        part_regions = region[part]
+        first = np.flatnonzero(np.concatenate([[True], part_regions[1:] != part_regions[:-1]]))
+        starts = part[first]
+        ends = np.concatenate([starts[1:], [part[-1] + 1]])
+        names = [new_columns.regions.items[int(x)] for x in part_regions[first]]
+        parts[flag] = (names, np.array([starts, ends], np.int64))
+    return _Segment(
+        new_columns,
+        new_ids,
+        row_of,
+        old_rows,
+        (post_ptr, post_rows, post_values, post_top),
+        forward,
+        parts,
+    )
+
+
 class OfferIndex:
     """Offers for fast, rule-safe, exact top-k search by a prepared profile."""
 
-    def __init__(self, *, weights: dict[str, float] | None = None, merge_at: int = 4096) -> None:
+    def __init__(
+        self,
+        *,
+        weights: dict[str, float] | None = None,
+        merge_at: int = 4096,
+        background_merge: bool = False,
+    ) -> None:
         self.weights = dict(WEIGHTS if weights is None else weights)
         self.merge_at = merge_at
         # Updates and the capture of a query's arrays take turns; searches then run in parallel.
         self._lock = threading.RLock()
+        self.background_merge = background_merge
+        self._merging = False
+        self._merge_thread: threading.Thread | None = None
+        self._generation = 0
         self.skills = Vocabulary()
         self.occupations = Vocabulary()
         self._reset()
@@ -144,72 +258,49 @@ class OfferIndex:
         self.row_of: dict[str, int] = {}
         self.alive = np.zeros(1024, np.bool_)
 
-    def _place(self, row: int, prep: PreparedOffer) -> None:
+    def _grow_alive(self, row: int) -> None:
         if row >= len(self.alive):
             grown = np.zeros(max(row + 1, 2 * len(self.alive)), np.bool_)
             grown[: len(self.alive)] = self.alive
             self.alive = grown
+
+    def _place(self, row: int, prep: PreparedOffer) -> None:
+        self._grow_alive(row)
         self.columns.set(row, prep.offer)
         self.ids.append(prep.id)
         self.row_of[prep.id] = row
         self.alive[row] = True
 
     def _compose(self, codes: IntArray, rows: IntArray, values: FloatArray) -> None:
-        """Make a new base segment of every live row: sorted by partition, with fresh postings.
+        """Make a new base segment of every live row (the caller holds the lock)."""
+        n_rows = len(self.ids)
+        self._install(
+            _segment(
+                self.columns,
+                self.ids,
+                self.alive[:n_rows],
+                (codes, rows, values),
+                SLOTS * max(len(self.skills), len(self.occupations), 1),
+                self.merge_at + 1,
+            )
+        )
 
-        ``codes``, ``rows`` and ``values`` are the features of the rows of `ids`, dead ones too.
-        """
-        cols = self.columns
-        live = np.flatnonzero(self.alive[: len(self.ids)])
-        region_rank = np.argsort(np.argsort(np.array([*cols.regions.items, ""], dtype="U8")))
-        order = np.lexsort((live, region_rank[cols.region[live]], cols.remote[live]))
-        old_rows = live[order]
-        # Rows and feature codes are int32 (half the memory of a million offers' features).
-        new_of_old = np.full(len(self.ids), -1, np.int32)
-        new_of_old[old_rows] = np.arange(len(old_rows), dtype=np.int32)
-        n = len(old_rows)
-        # Room for the delta segment, so that an update never copies every column to grow.
-        self.columns = cols.take(old_rows, headroom=self.merge_at + 1)
-        self.ids = [self.ids[r] for r in old_rows.tolist()]
-        self.row_of.clear()
-        self.row_of.update((ident, row) for row, ident in enumerate(self.ids))
+    def _install(self, seg: _Segment) -> None:
+        """Make a new segment the base, with an empty delta."""
+        self.columns, self.ids, self.row_of = seg.columns, seg.ids, seg.row_of
+        n = len(seg.ids)
         self.alive = np.zeros(max(2 * n, 1024), np.bool_)
         self.alive[:n] = True
-        new_rows = new_of_old[rows]
-        keep = new_rows >= 0
-        codes, new_rows, values = codes[keep].astype(np.int32), new_rows[keep], values[keep]
-        del keep, new_of_old
-        n_codes = SLOTS * max(len(self.skills), len(self.occupations), 1)
-        self.post_ptr, self.post_rows, self.post_values = _csr(codes, n_codes, new_rows, values)
-        # A posting list's largest value bounds what its feature can add to one offer's score.
-        self.post_top = np.zeros(n_codes)
-        nonempty = np.diff(self.post_ptr) > 0
-        if len(self.post_values):
-            self.post_top[nonempty] = np.maximum.reduceat(
-                self.post_values, self.post_ptr[:-1][nonempty]
-            )
-        # The forward index (row → features) scores a row without reading posting lists.
-        self.fwd_ptr, self.fwd_codes, self.fwd_values = _csr(new_rows, n, codes, values)
         self.n_base = n
+        self.post_ptr, self.post_rows, self.post_values, self.post_top = seg.postings
+        self.fwd_ptr, self.fwd_codes, self.fwd_values = seg.forward
+        self._parts = seg.parts
         self._delta_ptr = _Growing(np.int64)
         self._delta_ptr.extend([0])
         self._delta_codes = _Growing(np.int32)
         self._delta_values = _Growing(np.float64)
-        self._parts: dict[bool, tuple[list[str], IntArray]] = {}
-        remote = self.columns.remote[:n]
-        region = self.columns.region[:n]
-        for flag in (False, True):
-            part = np.flatnonzero(remote == flag)
-            if not len(part):
-                self._parts[flag] = ([], np.zeros((2, 0), np.int64))
-                continue
-            part_regions = region[part]
-            first = np.flatnonzero(np.concatenate([[True], part_regions[1:] != part_regions[:-1]]))
-            starts = part[first]
-            ends = np.concatenate([starts[1:], [part[-1] + 1]])
-            names = [self.columns.regions.items[int(x)] for x in part_regions[first]]
-            self._parts[flag] = (names, np.array([starts, ends], np.int64))
         self._plans: dict[tuple[object, ...], _Plan] = {}
+        self._generation += 1
 
     def add(self, prep: PreparedOffer) -> None:
         """Add an offer, or replace the offer with the same id, without a rebuild."""
@@ -221,7 +312,10 @@ class OfferIndex:
             self._delta_values.extend([value for _, value in features])
             self._delta_ptr.extend([self._delta_codes.size])
             if len(self.ids) - self.n_base > self.merge_at:
-                self.merge()
+                if self.background_merge:
+                    self.merge_in_background()
+                else:
+                    self.merge()
 
     def remove(self, offer_id: str) -> bool:
         """Remove an offer (a tombstone until the next merge); False if it was not there."""
@@ -235,14 +329,91 @@ class OfferIndex:
     def merge(self) -> None:
         """Fold the delta and the tombstones into a new base segment."""
         with self._lock:
-            delta_ptr = self._delta_ptr.view()
-            base_rows = np.repeat(np.arange(self.n_base, dtype=np.int32), np.diff(self.fwd_ptr))
-            delta_rows = self.n_base + np.repeat(np.arange(len(delta_ptr) - 1), np.diff(delta_ptr))
-            self._compose(
-                np.concatenate([self.fwd_codes, self._delta_codes.view()]),
-                np.concatenate([base_rows, delta_rows]),
-                np.concatenate([self.fwd_values, self._delta_values.view()]),
-            )
+            snap = self._snapshot()
+            self._install(snap.segment())
+
+    def merge_in_background(self) -> threading.Thread | None:
+        """Start folding the delta into a new base on a thread of its own (None when a merge is
+        running already). Searches and updates go on meanwhile; the updates made during the
+        merge are carried over to the new segment when it is put in place."""
+        with self._lock:
+            if self._merging:
+                return None
+            self._merging = True
+            snap = self._snapshot()
+
+        def run() -> None:
+            try:
+                seg = snap.segment()
+                with self._lock:
+                    if self._generation == snap.generation:  # else rebuilt or merged meanwhile
+                        self._catch_up(seg, snap)
+            finally:
+                self._merging = False
+
+        thread = threading.Thread(target=run, name="offer-index-merge", daemon=True)
+        self._merge_thread = thread
+        thread.start()
+        return thread
+
+    def wait_for_merge(self) -> None:
+        """Return when no merge is running."""
+        thread = self._merge_thread
+        if thread is not None:
+            thread.join()
+
+    def _snapshot(self) -> _Snapshot:
+        """What a merge reads: rows below ``n_rows`` never change in place, so it can read them
+        outside the lock (a removal after this point is carried over by `_catch_up`)."""
+        n_rows = len(self.ids)
+        return _Snapshot(
+            columns=self.columns,
+            ids=self.ids,
+            alive=self.alive[:n_rows].copy(),
+            n_base=self.n_base,
+            forward=(self.fwd_ptr, self.fwd_codes, self.fwd_values),
+            delta=(self._delta_ptr.view(), self._delta_codes.view(), self._delta_values.view()),
+            n_codes=SLOTS * max(len(self.skills), len(self.occupations), 1),
+            headroom=self.merge_at + 1,
+            generation=self._generation,
+        )
+
+    def _catch_up(self, seg: _Segment, snap: _Snapshot) -> None:
+        """Put a merged segment in place and carry over the updates made since its snapshot
+        (the caller holds the lock)."""
+        n_old = len(snap.alive)
+        columns, ids, alive, n_base = self.columns, self.ids, self.alive, self.n_base
+        ptr, codes, values = (
+            self._delta_ptr.view(),
+            self._delta_codes.view(),
+            self._delta_values.view(),
+        )
+        removed = np.flatnonzero(snap.alive & ~alive[:n_old]).tolist()
+        added = [row for row in range(n_old, len(ids)) if alive[row]]
+        self._install(seg)
+        new_of_old = np.full(n_old, -1, np.int64)
+        new_of_old[seg.old_rows] = np.arange(len(seg.old_rows))
+        for row in removed:  # removed or replaced since the snapshot: a tombstone
+            new_row = int(new_of_old[row])
+            self.alive[new_row] = False
+            if self.row_of.get(ids[row]) == new_row:
+                del self.row_of[ids[row]]
+        if not added:
+            return
+        # Added since: rows of the new delta, with their features, copied in bulk.
+        rows = np.asarray(added, np.int64)
+        at = len(self.ids)
+        self._grow_alive(at + len(rows))
+        self.columns.copy_rows(columns, rows, at)
+        self.ids.extend(ids[row] for row in added)
+        self.row_of.update((ids[row], at + i) for i, row in enumerate(added))
+        self.alive[at : at + len(rows)] = True
+        starts, ends = ptr[rows - n_base], ptr[rows - n_base + 1]
+        lens = ends - starts
+        where = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+        self._delta_codes.extend(codes[where])
+        self._delta_values.extend(values[where])
+        self._delta_ptr.extend(np.cumsum(lens))  # the new delta was empty
 
     def __len__(self) -> int:
         return len(self.row_of)

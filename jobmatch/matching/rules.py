@@ -131,6 +131,9 @@ class Vocabulary:
 
 NO_SECTOR = ""
 
+# OfferColumns' one-value-per-row columns (lang holds one value per row and language).
+_COLUMNS = ("region", "remote", "sector", "kind", "permit", "hours", "course", "start")
+
 
 class OfferColumns:
     """The rule-relevant fields of many offers as numpy columns, one row per offer.
@@ -161,7 +164,7 @@ class OfferColumns:
         if need <= cap:
             return
         new = max(need, 2 * cap)
-        for name in ("region", "remote", "sector", "kind", "permit", "hours", "course", "start"):
+        for name in _COLUMNS:
             old = getattr(self, name)
             arr = np.zeros(new, old.dtype)
             arr[:cap] = old
@@ -190,6 +193,19 @@ class OfferColumns:
                 self.lang = np.hstack([self.lang, extra])
             self.lang[row, col] = lang.rank
 
+    def copy_rows(self, src: OfferColumns, rows: IntArray, at: int) -> None:
+        """Write these rows of ``src`` (sharing these vocabularies) from row ``at`` on."""
+        end = at + len(rows)
+        self._grow(end)
+        self.size = max(self.size, end)
+        for name in _COLUMNS:
+            getattr(self, name)[at:end] = getattr(src, name)[rows]
+        if src.lang.shape[1] > self.lang.shape[1]:
+            extra = np.full((len(self.lang), src.lang.shape[1] - self.lang.shape[1]), -1, np.int8)
+            self.lang = np.hstack([self.lang, extra])
+        self.lang[at:end] = -1
+        self.lang[at:end, : src.lang.shape[1]] = src.lang[rows]
+
     def take(self, rows: IntArray, headroom: int = 16) -> OfferColumns:
         """A copy holding only the given rows, in that order (vocabularies shared), with room
         for ``headroom`` more rows before the columns are copied to grow."""
@@ -201,7 +217,7 @@ class OfferColumns:
             self.langs,
         )
         out.size = len(rows)
-        for name in ("region", "remote", "sector", "kind", "permit", "hours", "course", "start"):
+        for name in _COLUMNS:
             old = getattr(self, name)
             arr = np.zeros(len(rows) + max(headroom, 16), old.dtype)
             arr[: len(rows)] = old[rows]

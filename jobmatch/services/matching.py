@@ -179,7 +179,7 @@ class _Index:
         offers = session.exec(select(Offer).where(Offer.status == OfferStatus.OPEN)).all()
         consenting = _consenting_profile_ids(session, date.today())
         profiles = session.exec(select(Profile).where(Profile.status == ProfileStatus.ACTIVE)).all()
-        self.matcher = Matcher().fit(
+        self.matcher = Matcher(background_merge=True).fit(
             [engine_offer(o) for o in offers],
             [engine_profile(p) for p in profiles if p.id in consenting],
         )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jobmatch.matching import index as index_module
 from jobmatch.matching.index import OfferIndex
 from jobmatch.matching.rules import is_admissible
 from jobmatch.matching.scoring import score_pair
@@ -106,3 +109,59 @@ def test_remove_and_re_add() -> None:
     assert len(m.index_) == 2 and "a" in m.index_
     m.index_.merge()
     assert sorted(x[0] for x in m.index_.search(m.prepare(profile()), 5)) == ["a", "b"]
+
+
+def _same_answers(index: OfferIndex, m: object, people: list[Profile]) -> None:
+    """The index answers as a fresh build of the matcher's prepared offers does."""
+    fresh = OfferIndex().build(m.prepared_.values())  # type: ignore[attr-defined]
+    assert len(index) == len(fresh)
+    for who in people:
+        prep = m.prepare(who)  # type: ignore[attr-defined]
+        a, b = index.search(prep, 50), fresh.search(prep, 50)
+        assert [x[0] for x in a] == [x[0] for x in b]
+        assert [x[1] for x in a] == pytest.approx([x[1] for x in b], abs=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(offer_lists(4, 12), st.lists(profiles("p"), min_size=1, max_size=3), st.data())
+def test_background_merges_keep_every_update(
+    items: list[Offer], people: list[Profile], data: st.DataObject
+) -> None:
+    m = matcher(merge_at=2, background_merge=True).fit(items[:2])
+    for item in items[2:]:
+        m.add_offer(item)  # merges start on their own threads while updates go on
+        if data.draw(st.booleans()):
+            gone = data.draw(st.sampled_from(items))
+            m.remove_offer(gone.id)
+    m.index_.wait_for_merge()
+    _same_answers(m.index_, m, people)
+
+
+def test_updates_made_during_a_merge_are_carried_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [offer(f"o{i}", "cook", skills=("cook", "clean"), region="ITC11") for i in range(6)]
+    m = matcher(merge_at=1000, background_merge=True).fit(items[:4])
+    m.add_offer(items[4])  # in the delta when the merge starts
+    gate = threading.Event()
+    segment = index_module._Snapshot.segment
+
+    def held(self: index_module._Snapshot) -> index_module._Segment:
+        gate.wait(10)
+        return segment(self)
+
+    monkeypatch.setattr(index_module._Snapshot, "segment", held)
+    thread = m.index_.merge_in_background()
+    assert thread is not None and m.index_.merge_in_background() is None  # one at a time
+    # While it merges: a base offer changes, a delta offer goes, another base offer goes, a
+    # new one comes; searches go on.
+    m.add_offer(offer("o1", "cook", skills=("cook",), region="ITC12"))
+    m.remove_offer("o4")
+    m.remove_offer("o2")
+    m.add_offer(items[5])
+    _same_answers(m.index_, m, [profile(skills=("cook",), regions=("ITC1",))])
+    gate.set()
+    thread.join()
+    # The merge took o0-o4 (the changed o1, o2 and o4 now tombstones); the new o1 and o5 are
+    # in the new delta.
+    assert m.index_.n_base == 5 and len(m.index_) == 4
+    assert "o2" not in m.index_ and "o4" not in m.index_ and "o5" in m.index_
+    _same_answers(m.index_, m, [profile(skills=("cook",), regions=("ITC1",)), profile("p2")])
