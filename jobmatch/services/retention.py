@@ -18,6 +18,7 @@ from jobmatch.models._common import utcnow
 from jobmatch.policy import require_profile_access
 from jobmatch.services import audit, matching
 from jobmatch.services.introductions import close_for_profile
+from jobmatch.services.outcomes import add_months
 
 
 def _erase(
@@ -66,14 +67,7 @@ def erase_profile(session: Session, *, actor: User | None, profile_id: int) -> N
 
 def months_before(day: date, months: int) -> date:
     """The same day ``months`` calendar months earlier (clamped to the month's last day)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - every month has 28 days
+    return add_months(day, -months)
 
 
 def inactive_profiles(

@@ -30,10 +30,10 @@ from jobmatch.services.demo.catalogue import FAMILY_BY_KEY, course_sectors
 from jobmatch.services.demo.context import Demo
 from jobmatch.services.demo.places import COUNTRY_LANGUAGE, country_of
 from jobmatch.services.demo_accounts import DEMO_ACCOUNTS
+from jobmatch.services.outcomes import CHECKIN_MONTHS, add_months
 
 # A request nobody answers expires after this many days.
 EXPIRY_DAYS = 30
-CHECKIN_MONTHS = (1, 3, 6, 12)
 
 S = IntroductionStatus
 
@@ -527,7 +527,7 @@ def _outcomes(
             ended = None
     last = ended or horizon
     for months in CHECKIN_MONTHS:
-        check = _add_months(started, months)
+        check = add_months(started, months)
         if check <= last:
             events.append((OutcomeKind.RETAINED, check, months, None))
     if ended is not None:
@@ -602,13 +602,3 @@ def _audit(
             detail=detail,
         )
     )
-
-
-def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - every month has 28 days
