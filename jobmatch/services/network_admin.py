@@ -22,7 +22,7 @@ from jobmatch.policy import (
     require_manage_user,
     require_network_manager,
 )
-from jobmatch.services import accounts, audit, matching, reports
+from jobmatch.services import accounts, audit, matching, organisations, reports
 
 ROLE_CHOICES = [r.value for r in MembershipRole]
 # The accounts that make sense in each kind of organisation.
@@ -137,15 +137,13 @@ def add_membership(
         errors["organisation"] = "This organisation is already a member of this network."
     if errors or organisation is None:
         raise Invalid(NOT_SAVED, errors)
-    assert network.id is not None and organisation.id is not None
-    membership = Membership(
-        organisation_id=organisation.id,
-        network_id=network.id,
+    membership = organisations.add_membership(
+        session,
+        organisation=organisation,
+        network=network,
         role=role,
         agreement_signed_on=agreement_signed_on,
     )
-    session.add(membership)
-    session.flush()
     _audit_membership(session, user, "membership.added", membership, role=role)
     session.commit()
     return membership
