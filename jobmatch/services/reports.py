@@ -343,27 +343,12 @@ def report(
     filters: ReportFilters | None = None,
     today: date | None = None,
 ) -> ReportTable:
-    """One protected table of the coordinator's networks."""
+    """One protected table of the coordinator's networks (the dashboard's, on its own)."""
     if key not in TABLES:
         raise NotFound("No such report.")
-    if by not in DIMENSIONS:
-        raise Invalid(
-            "Choose how to group the report.",
-            {"by": Message("Choose one of: %(values)s.", values=", ".join(DIMENSIONS))},
-        )
-    filters = filters or ReportFilters()
-    today = today or date.today()
-    _period(filters, today)
-    scope = narrow_scope(session, network_scope(session, actor=actor), filters.network_id)
-    world = load_world(session, scope, today)
-    return _table(
-        world,
-        key=key,
-        by=by,
-        filters=filters,
-        today=today,
-        threshold=settings.suppression_threshold,
-    )
+    return dashboard(
+        session, actor=actor, settings=settings, by=by, filters=filters, today=today, keys=(key,)
+    )[0]
 
 
 def _table(
