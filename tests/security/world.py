@@ -151,6 +151,10 @@ def build_world(
         profile, consent = _profile_with_identity(session, ngo, identities.get(key, default))
         w.profiles[key] = profile
         w.consents[key] = consent
+    # Look-alikes, so that a candidate still hides in a crowd of k once the routes under test
+    # have erased profiles and withdrawn consents.
+    for i in range(SETTINGS.k_anonymity):
+        w.profiles[f"crowd{i}"] = _profile_with_identity(session, ngo, default)[0]
     # A second consent of the consents profile: one to withdraw on the API, one on the web.
     w.consents["withdraw_web"] = make_consent(session, profile=w.profiles["consents"])
     employer = w.users["employer"]
