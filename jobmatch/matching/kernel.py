@@ -8,12 +8,15 @@ What `top_rows` does, in the order of a search engine's MaxScore:
 
 1. every row of the delta segment (offers added or changed since the last build) is checked and
    scored;
-2. the query's features are taken by the most they can add to one offer's score; the rows of each
-   posting list that lie in the allowed runs are checked against the hard rules once, and scored
-   in full from the forward index (row → features), until the k-th best score beats anything an
-   unseen offer could still reach (the sparse bound left plus the dense parts' maximum);
-3. when even an offer sharing nothing with the person could still be among the k best, every
-   allowed row is scanned, so that any admissible offer can be returned.
+2. the query's features are taken by the most they can add to one offer's score; a row of a
+   posting list (in the allowed runs, not seen before) is bounded by its value there, what the
+   lists after this one can add and its own dense parts (language, place, start); only a row
+   that can still reach the k best is checked against the hard rules and scored in full from
+   the forward index (row → features). Lists are read until the k-th best score beats anything
+   an unseen offer could still reach;
+3. when every list was read and even an offer sharing nothing with the person could still be
+   among the k best, every allowed row not seen is checked, so that any admissible offer can
+   be returned.
 
 It returns every scored row whose score reaches the k-th best (ties included); the caller breaks
 ties by offer id. Scores are rounded to 6 decimals as the rest of the engine rounds them.
