@@ -134,11 +134,13 @@ def _segment(
     features: tuple[IntArray, IntArray, FloatArray],
     n_codes: int,
     headroom: int,
+    row_of: dict[str, int] | None = None,
 ) -> _Segment:
     """A segment of the rows alive in ``alive`` (the first len(alive) rows of ``columns`` and
     ``ids``), sorted by partition (remote, region), with fresh postings and forward index.
 
-    ``features`` are (codes, rows, values) of those rows, dead ones too.
+    ``features`` are (codes, rows, values) of those rows, dead ones too. ``row_of``, when
+    given, is the id → row table to refill (only when nobody else reads it meanwhile).
     """
     codes, rows, values = features
     live = np.flatnonzero(alive)
@@ -152,7 +154,11 @@ def _segment(
     # Room for the delta segment, so that an update never copies every column to grow.
     new_columns = columns.take(old_rows, headroom=headroom)
     new_ids = [ids[r] for r in old_rows.tolist()]
-    row_of = {ident: row for row, ident in enumerate(new_ids)}
+    if row_of is None:
+        row_of = {}
+    else:  # refilled in place: a million offers' old and new tables would not sit side by side
+        row_of.clear()
+    row_of.update((ident, row) for row, ident in enumerate(new_ids))
     new_rows = new_of_old[rows]
     keep = new_rows >= 0
     codes, new_rows, values = codes[keep].astype(np.int32), new_rows[keep], values[keep]
@@ -282,6 +288,7 @@ class OfferIndex:
                 (codes, rows, values),
                 SLOTS * max(len(self.skills), len(self.occupations), 1),
                 self.merge_at + 1,
+                self.row_of,
             )
         )
 
