@@ -231,3 +231,28 @@ def test_other_roles_have_no_profile_list(client: TestClient, world: World) -> N
         assert client.get("/profiles/new").status_code == 403
     client.cookies.clear()
     assert client.get("/profiles", follow_redirects=False).status_code == 303
+
+
+def test_consent_states_on_the_profile_page(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    today = date.today()
+    with Session(engine) as session:
+        for given, expires in (
+            (today + timedelta(days=10), today + timedelta(days=400)),  # signed for next week
+            (today - timedelta(days=400), today - timedelta(days=10)),
+        ):
+            session.add(
+                Consent(
+                    profile_id=world.profile.id,
+                    scopes=["matching"],
+                    given_on=given,
+                    expires_on=expires,
+                    obtained="in person",
+                )
+            )
+        session.commit()
+    page = login(client, world).get(f"/profiles/{world.profile.id}")
+    assert page.status_code == 200
+    assert page.text.count("Not valid yet") == 1
+    assert page.text.count("Expired") == 1
