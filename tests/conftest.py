@@ -22,8 +22,9 @@ POSTGRES_URL = os.environ.get(
 )
 
 
-def postgres_engine() -> Engine:
-    """An engine on the test PostgreSQL with an empty schema; skipped only outside CI."""
+def reachable_postgres() -> Engine:
+    """An engine on the test PostgreSQL server; the test is skipped when it is not running,
+    except in CI, where that is an error."""
     engine = make_engine(POSTGRES_URL)
     try:
         with engine.connect() as conn:
@@ -33,6 +34,12 @@ def postgres_engine() -> Engine:
         if os.environ.get("CI") == "true":
             raise RuntimeError(f"PostgreSQL is required in CI: {exc}") from exc
         pytest.skip("PostgreSQL is not running (set JOBMATCH_TEST_POSTGRES_URL)")
+    return engine
+
+
+def postgres_engine() -> Engine:
+    """An engine on the test PostgreSQL with an empty schema; skipped only outside CI."""
+    engine = reachable_postgres()
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))

@@ -23,7 +23,7 @@ from jobmatch.models import AuditEvent, Introduction, User
 from jobmatch.models.enums import IntroductionStatus
 from jobmatch.services import introductions
 from tests.caseworker_world import SETTINGS, make_world
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, reachable_postgres
 from tests.factories import make_offer
 
 ROUNDS = 200
@@ -35,15 +35,7 @@ pytestmark = pytest.mark.postgres
 def own_database() -> Iterator[Engine]:
     """A database of this test's own on the test server: other test runs that reset the shared
     schema at the same moment cannot pull the tables from under the 200 rounds."""
-    admin = make_engine(POSTGRES_URL)
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # the server is not there
-        admin.dispose()
-        if os.environ.get("CI") == "true":
-            raise RuntimeError(f"PostgreSQL is required in CI: {exc}") from exc
-        pytest.skip("PostgreSQL is not running (set JOBMATCH_TEST_POSTGRES_URL)")
+    admin = reachable_postgres()
     name = f"jobmatch_races_{os.getpid()}"
     url = make_url(POSTGRES_URL).set(database=name)
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
