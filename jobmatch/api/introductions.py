@@ -5,21 +5,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import partial
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
-from jobmatch.api.schemas import Page, PageNumber, PerPage, error_responses
+from jobmatch.api.schemas import ObjectId, Page, PageNumber, PerPage, error_responses
 from jobmatch.models import OutcomeEvent
 from jobmatch.schemas.exchange import Strict
 from jobmatch.services import introductions, outcomes
 
 router = APIRouter(tags=["introductions"])
-
-# Ids are 32-bit integers in every database: a larger one is a 422, never a server error.
-ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 DisclosableLiteral = Literal["first_name", "full_name", "phone", "email", "best_time", "note"]
 DeclineLiteral = Literal[

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
-from jobmatch.api.introductions import IntroductionOut, ObjectId, caseworker_out
+from jobmatch.api.introductions import IntroductionOut, caseworker_out
 from jobmatch.api.schemas import (
     ExplanationOut,
+    ObjectId,
     Page,
     PageNumber,
     PerPage,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import BaseModel
 
 T = TypeVar("T")
@@ -28,6 +28,9 @@ class Page(BaseModel, Generic[T]):
 # A paged list's query parameters: a page number above a million, or more than 200 a page, is a 422.
 PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
 PerPage = Annotated[int, Query(ge=1, le=200)]
+
+# Ids are 32-bit integers in every database: a larger one is a 422, never a server error.
+ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 class SkillRefOut(BaseModel):

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jobmatch.api.deps import SessionDep, SettingsDep
-from jobmatch.api.introductions import ObjectId
+from jobmatch.api.schemas import ObjectId
 from jobmatch.errors import Conflict, Invalid
 from jobmatch.models import User
 from jobmatch.services import introductions, outcomes, profiles
