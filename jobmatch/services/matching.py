@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
@@ -266,13 +266,16 @@ def warm_up(session: Session) -> None:
 # --- queries --------------------------------------------------------------------------------
 
 
-def _offers_by_id(session: Session, ids: Iterable[int]) -> dict[int, Offer]:
-    """The offers of the engine's answer, in one query (not one per match)."""
+Row = TypeVar("Row", Offer, Profile)
+
+
+def _by_id(session: Session, model: type[Row], ids: Iterable[int]) -> dict[int, Row]:
+    """The offers or profiles of the engine's answer, in one query (not one per match)."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = session.exec(select(Offer).where(col(Offer.id).in_(wanted))).all()
-    return {offer.id: offer for offer in rows if offer.id is not None}
+    rows = session.exec(select(model).where(col(model.id).in_(wanted))).all()
+    return {row.id: row for row in rows if row.id is not None}
 
 
 def offers_for_profile(
@@ -301,7 +304,7 @@ def offers_for_profile(
             kinds.add(OfferKind.TRAINING)
     filtering = region is not None or remote is not None
     found = matcher.offers_for(person, k=limit * 5 if filtering else limit, kinds=kinds)
-    offers = _offers_by_id(session, (int(m.offer_id) for m in found))
+    offers = _by_id(session, Offer, (int(m.offer_id) for m in found))
     results: list[OfferMatch] = []
     chosen: list[mt.Match] = []
     for match in found:
@@ -321,8 +324,8 @@ def offers_for_profile(
     if not with_training or not results:
         return results
     gaps = training_for(matcher, person, chosen)
-    trainings = _offers_by_id(
-        session, (int(s.training_id) for suggested in gaps.values() for s in suggested)
+    trainings = _by_id(
+        session, Offer, (int(s.training_id) for suggested in gaps.values() for s in suggested)
     )
     with_gaps: list[OfferMatch] = []
     for result in results:
@@ -342,11 +345,7 @@ def profiles_for_offer(session: Session, *, offer: Offer, limit: int = 50) -> li
     # Consent can lapse without a change being recorded: check it at answer time, in one query.
     ids = [int(m.profile_id) for m in found]
     consenting = _consenting_profile_ids(session, date.today(), among=ids)
-    profiles = (
-        {p.id: p for p in session.exec(select(Profile).where(col(Profile.id).in_(ids))).all()}
-        if ids
-        else {}
-    )
+    profiles = _by_id(session, Profile, ids)
     results: list[ProfileMatch] = []
     for match in found:
         profile = profiles.get(int(match.profile_id))
