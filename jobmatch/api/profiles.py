@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from jobmatch.api.deps import ApiUser, SessionDep, SettingsDep
 from jobmatch.api.introductions import IntroductionOut, caseworker_out
 from jobmatch.api.schemas import (
+    MAX_ID,
     ExplanationOut,
     ObjectId,
     Page,
@@ -105,7 +106,7 @@ class ConsentOut(BaseModel):
 
 
 class ProposalIn(Strict):
-    offer: int = Field(ge=1, le=2**31 - 1)
+    offer: int = Field(ge=1, le=MAX_ID)
     message: str | None = Field(default=None, max_length=2000)
 
 

@@ -30,7 +30,8 @@ PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
 PerPage = Annotated[int, Query(ge=1, le=200)]
 
 # Ids are 32-bit integers in every database: a larger one is a 422, never a server error.
-ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+MAX_ID = 2**31 - 1
+ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class SkillRefOut(BaseModel):
