@@ -240,7 +240,9 @@ def anonymise(
         experience=band,
         supports=sorted(set(profile.needs) & set(offer.supports)),
         level=level,
-        other_languages_hidden=len(languages) < len(profile.languages),
+        # The level's rule, not whether this person speaks more: that would tell apart the
+        # people of one crowd (the one who speaks another language among k who do not).
+        other_languages_hidden=level.languages not in ("all", "codes"),
     )
 
 

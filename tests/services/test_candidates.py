@@ -378,3 +378,37 @@ def test_only_profiles_the_offer_could_show_make_up_the_crowd(
     result = candidates.list_candidates(session, actor=hotelier, settings=six, offer_id=offer_id)
     assert len(result.candidates) == 6 and result.withheld == 0
     assert {c.level for c in result.candidates} == {candidates.LEVELS[0]}
+
+
+def test_views_of_one_crowd_do_not_tell_who_speaks_other_languages(
+    session: Session, settings: Settings, world: dict[str, Any]
+) -> None:
+    """Six people share what the employer sees of their languages; one of them also speaks
+    Tagalog. Nothing in the six views may single that one out."""
+    ngo = world["ngo"]
+    six = settings.model_copy(update={"k_anonymity": 6})
+    (polyglot,) = _profiles(
+        session,
+        ngo,
+        1,
+        needs=["housing", "childcare"],
+        languages=[{"code": "it", "level": "B1"}, {"code": "tl", "level": "C2"}],
+    )
+    session.commit()
+    hotelier, offer_id = _ids(world)
+    result = candidates.list_candidates(session, actor=hotelier, settings=six, offer_id=offer_id)
+    assert len(result.candidates) == 6 and result.withheld == 0
+    assert {c.level for c in result.candidates} == {candidates.LEVELS[2]}
+    seen = {
+        json.dumps(
+            {key: value for key, value in c.as_dict().items() if key not in ("ref", "score")},
+            sort_keys=True,
+        )
+        for c in result.candidates
+    }
+    assert len(seen) == 1, seen
+    ref = introductions.candidate_ref(six, offer_id, polyglot.id)
+    _crowd, view = candidates.get_candidate(
+        session, actor=hotelier, settings=six, offer_id=offer_id, ref=ref
+    )
+    assert view.other_languages_hidden and view.languages == [{"code": "it", "level": "B1"}]
