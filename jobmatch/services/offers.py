@@ -20,6 +20,7 @@ from jobmatch.models.enums import OfferKind, OfferStatus, Role
 from jobmatch.schemas.exchange import OfferData, check_region
 from jobmatch.services import audit, introductions, matching
 from jobmatch.services.exchange import OFFER_FIELDS, offer_fields
+from jobmatch.services.organisations import REGION_MESSAGE
 
 MAX_PER_PAGE = 200
 # Where an offer may go from each status.
@@ -33,7 +34,6 @@ EDITABLE = frozenset({OfferStatus.DRAFT, OfferStatus.OPEN})
 # The values a filter or a change may name, as words a page translates.
 STATUS_WORDS = [Message(s.value) for s in OfferStatus]
 KIND_WORDS = [Message(k.value) for k in OfferKind]
-REGION_MESSAGE = Message("Give a region as a NUTS code, e.g. ITC1 or FR101.")
 
 
 @dataclass

@@ -35,6 +35,7 @@ from jobmatch.services.network_scope import (
     networks_in_scope,
     organisations_in_scope,
 )
+from jobmatch.services.organisations import REGION_MESSAGE
 from jobmatch.services.report_facts import (
     RETENTION_MONTHS,
     Fact,
@@ -148,7 +149,7 @@ def parse_filters(
         errors["to"] = "The end of the period must be after its start."
     region = (region or "").strip().upper() or None
     if region and (not region.isalnum() or len(region) > 5):
-        errors["region"] = "Give a region as a NUTS code, e.g. ITC1 or FR101."
+        errors["region"] = REGION_MESSAGE
     kind = (kind or "").strip() or None
     if kind and kind not in {k.value for k in OfferKind}:
         errors["kind"] = Message(
