@@ -35,9 +35,14 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     finally:
-        # Shielded: a cancelled request still gives its connection back to the pool.
-        with anyio.CancelScope(shield=True):
-            await run_in_threadpool(session.close)
+        await close_session(session)
+
+
+async def close_session(session: Session) -> None:
+    """Close a request's database session in a worker thread (it ends the transaction), shielded:
+    a cancelled request still gives its connection back to the pool."""
+    with anyio.CancelScope(shield=True):
+        await run_in_threadpool(session.close)
 
 
 async def get_settings(request: Request) -> Settings:

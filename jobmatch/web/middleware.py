@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import anyio
 from fastapi import FastAPI, Request, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jobmatch.api.deps import close_session
 from jobmatch.models import User, WebSession
 from jobmatch.security.tokens import new_token
 from jobmatch.services import accounts
@@ -154,9 +154,7 @@ class WebContext:
         finally:
             i18n.current_language.reset(token)
             if database is not None:
-                # Shielded: a cancelled request still gives its connection back to the pool.
-                with anyio.CancelScope(shield=True):
-                    await run_in_threadpool(database.close)
+                await close_session(database)
 
 
 def install_middleware(app: FastAPI) -> None:
