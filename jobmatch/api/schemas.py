@@ -26,7 +26,8 @@ class Page(BaseModel, Generic[T]):
 
 
 # A paged list's query parameters: a page number above a million, or more than 200 a page, is a 422.
-PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
+MAX_PAGE = 1_000_000
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 PerPage = Annotated[int, Query(ge=1, le=200)]
 
 # Ids are 32-bit integers in every database: a larger one is a 422, never a server error.

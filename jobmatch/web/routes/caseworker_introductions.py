@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jobmatch.api.deps import SessionDep, SettingsDep
-from jobmatch.api.schemas import ObjectId
+from jobmatch.api.schemas import MAX_PAGE, ObjectId
 from jobmatch.errors import Conflict, Invalid
 from jobmatch.models import User
 from jobmatch.services import introductions, outcomes, profiles
@@ -82,7 +82,7 @@ def inbox(
     request: Request, session: SessionDep, user: WebUser, status: str = "", page: int = 1
 ) -> Response:
     errors: dict[str, str] = {}
-    page = min(max(page, 1), 1_000_000)
+    page = min(max(page, 1), MAX_PAGE)
     try:
         rows, total = introductions.page_for_caseworker(
             session, actor=user, status=status or None, page=page, per_page=PER_PAGE

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jobmatch.api.deps import SessionDep, SettingsDep
+from jobmatch.api.schemas import MAX_PAGE
 from jobmatch.services import introductions
 from jobmatch.web import choices
 from jobmatch.web.deps import CsrfChecked, WebUser
@@ -22,7 +23,7 @@ PER_PAGE = 50
 def inbox(
     request: Request, session: SessionDep, settings: SettingsDep, user: WebUser, page: int = 1
 ) -> Response:
-    page = min(max(page, 1), 1_000_000)
+    page = min(max(page, 1), MAX_PAGE)
     found, total = introductions.page_for_employer(
         session, actor=user, settings=settings, page=page, per_page=PER_PAGE
     )
