@@ -6,6 +6,7 @@ due ones appear on the caseworker's list.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -173,11 +174,18 @@ def due_checkins(
         .where(OutcomeEvent.kind == OutcomeKind.STARTED)
         .order_by(col(OutcomeEvent.date))
     ).all()
+    # Every outcome of those introductions in one query, not one query per start (the
+    # caseworker's home page counts these).
+    later_by: dict[int | None, list[OutcomeEvent]] = defaultdict(list)
+    ids = sorted({introduction.id for _, introduction, _, _ in starts if introduction.id})
+    if ids:
+        for event in session.exec(
+            select(OutcomeEvent).where(col(OutcomeEvent.introduction_id).in_(ids))
+        ).all():
+            later_by[event.introduction_id].append(event)
     due: list[CheckIn] = []
     for start, introduction, profile, offer in starts:
-        later = session.exec(
-            select(OutcomeEvent).where(OutcomeEvent.introduction_id == introduction.id)
-        ).all()
+        later = later_by[introduction.id]
         if any(e.kind == OutcomeKind.ENDED and e.date >= start.date for e in later):
             continue
         done = {e.months for e in later if e.kind == OutcomeKind.RETAINED}
